@@ -1,0 +1,76 @@
+using Verification.Core.Verifications;
+
+namespace Verification.Core.Stores;
+
+/// <summary>
+/// Stores verifications (<see cref="VerificationFolder"/> aggregates with their analyses, files and
+/// history). Every method is scoped to a tenant: an id of another tenant answers as if it did not exist.
+/// </summary>
+public interface IVerificationStore
+{
+    /// <summary>Finds a verification, with its analyses, files and history, by its public id.</summary>
+    ValueTask<VerificationFolder?> FindByIdAsync(string tenantId, string verificationId, CancellationToken cancellationToken);
+
+    /// <summary>Finds the verification that holds an analysis.</summary>
+    ValueTask<VerificationFolder?> FindByAnalysisIdAsync(string tenantId, string analysisId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a verification with whatever it already holds. A conflict (<c>verification.exists</c>)
+    /// when the tenant already has one with the same <see cref="VerificationFolder.VerificationId"/>.
+    /// </summary>
+    ValueTask<Outcome<VerificationFolder>> CreateAsync(VerificationFolder folder, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves a verification read from this store, if nobody changed it since (its
+    /// <see cref="VerificationFolder.Version"/>); on success the version is incremented. A conflict
+    /// (<c>verification.concurrency_conflict</c>) when it changed, not found when it is gone.
+    /// </summary>
+    ValueTask<Outcome<VerificationFolder>> UpdateAsync(VerificationFolder folder, CancellationToken cancellationToken);
+
+    /// <summary>Lists verification metadata in a stable order (by internal id, i.e. by creation), one page.</summary>
+    IAsyncEnumerable<VerificationSummary> ListAsync(VerificationQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>Filters and paging for <see cref="IVerificationStore.ListAsync"/>.</summary>
+public sealed record VerificationQuery
+{
+    /// <summary>The tenant (required).</summary>
+    public required string TenantId { get; init; }
+
+    /// <summary>Only the verification with this correlation id.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Only this aggregate status.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Only this department.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>Only those changed at or after this instant.</summary>
+    public DateTimeOffset? UpdatedSince { get; init; }
+
+    /// <summary>Paging: only those after this internal id (the last id of the previous page).</summary>
+    public string? After { get; init; }
+
+    /// <summary>Page size, 1 to 500.</summary>
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>Metadata of a verification: no personal data.</summary>
+/// <param name="Id">Internal id, the paging key.</param>
+/// <param name="VerificationId">Public id.</param>
+/// <param name="FromCorrelationId">Whether the public id is the integrator's correlation id.</param>
+/// <param name="Status">Aggregate status.</param>
+/// <param name="Department">Reviewing department.</param>
+/// <param name="CreatedAt">Creation time.</param>
+/// <param name="UpdatedAt">Last change.</param>
+/// <param name="ArchivedAt">Archive time, if archived.</param>
+public sealed record VerificationSummary(
+    string Id,
+    string VerificationId,
+    bool FromCorrelationId,
+    string Status,
+    string? Department,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ArchivedAt);

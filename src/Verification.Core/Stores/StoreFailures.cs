@@ -1,0 +1,29 @@
+namespace Verification.Core.Stores;
+
+/// <summary>The failures stores answer, shared by every implementation so callers can rely on the codes.</summary>
+public static class StoreFailures
+{
+    /// <summary>A verification with that id already exists in the tenant.</summary>
+    public static Failure VerificationExists { get; } =
+        Failure.Conflict("verification.exists", "A verification with this id already exists.");
+
+    /// <summary>The verification changed since it was read.</summary>
+    public static Failure VerificationConcurrencyConflict { get; } =
+        Failure.Conflict("verification.concurrency_conflict", "The verification was changed by someone else; read it again.");
+
+    /// <summary>The verification does not exist.</summary>
+    public static Failure VerificationNotFound { get; } =
+        Failure.NotFound("verification.not_found", "No such verification.");
+
+    /// <summary>The tenant exists.</summary>
+    public static Failure TenantExists { get; } =
+        Failure.Conflict("tenant.exists", "A tenant with this id already exists.");
+
+    /// <summary>The e-mail address is taken.</summary>
+    public static Failure AnalystEmailTaken { get; } =
+        Failure.Conflict("analyst.email_taken", "An account with this e-mail address already exists.");
+
+    /// <summary>The account does not exist.</summary>
+    public static Failure AnalystNotFound { get; } =
+        Failure.NotFound("analyst.not_found", "No such account.");
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Verification.Core;
+using Verification.Core.Analysts;
+using Verification.Core.Audit;
+using Verification.Core.Verifications;
+
+#pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the verification services.</summary>
+public static class VerificationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the verification core. Chain a store (<c>.UseEntityFrameworkCore()</c> or
+    /// <see cref="VerificationBuilder.UseInMemoryStores"/>) and, in a web host, <c>.AddAspNetCore()</c>.
+    /// Calling it twice is harmless.
+    /// </summary>
+    public static VerificationBuilder AddVerification(this IServiceCollection services, Action<VerificationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerificationOptions>, VerificationOptionsValidator>());
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<VerificationManager>();
+        services.TryAddScoped<AnalystManager>();
+        services.TryAddScoped<AuditTrail>();
+        return new VerificationBuilder(services);
+    }
+}

@@ -1,0 +1,125 @@
+namespace Verification.Core.Verifications;
+
+/// <summary>
+/// A customer's file: the analyses of every document sent for one person, grouped by the integrator's
+/// correlation id (or a generated id), their history, and the aggregate status. This is the consistency
+/// boundary: every change goes through the store's optimistic concurrency check on <see cref="Version"/>.
+/// </summary>
+public sealed class VerificationFolder
+{
+    /// <summary>Internal key (a ULID), unique across tenants.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The tenant the file belongs to.</summary>
+    public required string TenantId { get; init; }
+
+    /// <summary>The public id (<c>verificationId</c>): the correlation id when one was sent, otherwise generated. Unique per tenant.</summary>
+    public required string VerificationId { get; init; }
+
+    /// <summary>Whether <see cref="VerificationId"/> came from the integrator's correlation id.</summary>
+    public bool FromCorrelationId { get; init; }
+
+    /// <summary>The department that should review the file.</summary>
+    public string? Department { get; set; }
+
+    /// <summary>The aggregate status (see <see cref="FolderStatus"/>).</summary>
+    public string Status { get; set; } = FolderStatus.Empty;
+
+    /// <summary>When the file was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When anything in the file last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the personal data of the file was erased, if it was.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>Concurrency version, incremented by the store on every successful update.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The analyses, in submission order.</summary>
+    public List<Analysis> Analyses { get; init; } = [];
+
+    /// <summary>What happened to the file, in order.</summary>
+    public List<VerificationEvent> History { get; init; } = [];
+
+    /// <summary>Creates an empty file.</summary>
+    public static VerificationFolder Create(string tenantId, string verificationId, bool fromCorrelationId, string? department, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentException.ThrowIfNullOrEmpty(verificationId);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var now = timeProvider.GetUtcNow();
+        return new VerificationFolder
+        {
+            Id = Identifiers.NewUlid(now),
+            TenantId = tenantId,
+            VerificationId = verificationId,
+            FromCorrelationId = fromCorrelationId,
+            Department = department,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Adds an analysis, records its submission and recomputes the status.</summary>
+    public void AddAnalysis(Analysis analysis, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        if (!string.Equals(analysis.FolderId, Id, StringComparison.Ordinal) || !string.Equals(analysis.TenantId, TenantId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The analysis belongs to another verification.", nameof(analysis));
+        }
+
+        Analyses.Add(analysis);
+        Department ??= analysis.Department;
+        Record(VerificationEventKinds.Submitted, actor, now, analysis.Id, analysis.DocumentType);
+    }
+
+    /// <summary>
+    /// Records an analyst's or an integrator's decision on one analysis. An analysis is decided once: a
+    /// second decision is a conflict, so that two analysts deciding at once cannot silently overwrite.
+    /// </summary>
+    public Outcome<Analysis> Decide(string analysisId, DecisionKind decision, string actor, string? comment, DateTimeOffset now)
+    {
+        var analysis = Analyses.Find(a => string.Equals(a.Id, analysisId, StringComparison.Ordinal));
+        if (analysis is null)
+        {
+            return Failure.NotFound("analysis.not_found", "No such analysis.");
+        }
+
+        if (ArchivedAt is not null)
+        {
+            return Failure.Conflict("verification.archived", "The verification is archived; it can no longer be decided.");
+        }
+
+        if (analysis.Decision is not null)
+        {
+            return Failure.Conflict("analysis.already_decided", "The analysis has already been decided.");
+        }
+
+        analysis.Decision = decision;
+        analysis.DecidedBy = actor;
+        analysis.DecidedAt = now;
+        analysis.DecisionComment = comment;
+        Record(VerificationEventKinds.Decided, actor, now, analysis.Id, decision == DecisionKind.Approve ? "approve" : "reject");
+        return analysis;
+    }
+
+    /// <summary>Appends an event to the history and touches <see cref="UpdatedAt"/> and <see cref="Status"/>.</summary>
+    public void Record(string kind, string actor, DateTimeOffset now, string? analysisId = null, string? detail = null)
+    {
+        History.Add(new VerificationEvent
+        {
+            Id = Identifiers.NewUlid(now),
+            FolderId = Id,
+            AnalysisId = analysisId,
+            Kind = kind,
+            Actor = actor,
+            Detail = detail,
+            OccurredAt = now,
+        });
+        UpdatedAt = now;
+        Status = FolderStatus.Of(Analyses);
+    }
+}
