@@ -4,11 +4,16 @@ namespace Verification.Core;
 
 /// <summary>
 /// Creates identifiers: ULIDs (26 characters of Crockford base32, time-ordered, 80 random bits), so that
-/// ordering by id is ordering by creation and ids leak nothing but a creation time.
+/// ordering by id is ordering by creation and ids leak nothing but a creation time. Within a process the
+/// ids are monotonic: two ids of the same millisecond still sort in the order they were made.
 /// </summary>
 public static class Identifiers
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static readonly UInt128 RandomMask = (UInt128.One << 80) - 1;
+    private static readonly Lock Gate = new();
+    private static ulong _lastMilliseconds;
+    private static UInt128 _lastRandom;
 
     /// <summary>A new ULID for the current instant of <paramref name="timeProvider"/>.</summary>
     public static string NewUlid(TimeProvider timeProvider)
@@ -21,9 +26,23 @@ public static class Identifiers
     public static string NewUlid(DateTimeOffset instant)
     {
         var milliseconds = (ulong)instant.ToUnixTimeMilliseconds();
-        Span<byte> random = stackalloc byte[10];
-        RandomNumberGenerator.Fill(random);
-        return string.Create(26, (milliseconds, Random: ToUInt128(random)), static (chars, state) =>
+        Span<byte> bytes = stackalloc byte[10];
+        RandomNumberGenerator.Fill(bytes);
+        var random = ToUInt128(bytes);
+        lock (Gate)
+        {
+            // Same (or an earlier) millisecond as the last id: continue from it so the order is kept.
+            if (milliseconds <= _lastMilliseconds && _lastRandom < RandomMask)
+            {
+                milliseconds = _lastMilliseconds;
+                random = _lastRandom + 1;
+            }
+
+            _lastMilliseconds = milliseconds;
+            _lastRandom = random;
+        }
+
+        return string.Create(26, (milliseconds, Random: random), static (chars, state) =>
         {
             var time = state.milliseconds;
             for (var i = 9; i >= 0; i--)

@@ -33,7 +33,8 @@ public static class AuditChain
         var buffer = new ArrayBufferWriter<byte>(512);
         Write(buffer, entry.Sequence.ToString(CultureInfo.InvariantCulture));
         Write(buffer, entry.TenantId);
-        Write(buffer, entry.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        // Microseconds: the finest precision every supported database keeps (PostgreSQL drops the rest).
+        Write(buffer, (entry.OccurredAt.UtcTicks / 10).ToString(CultureInfo.InvariantCulture));
         Write(buffer, entry.ActorType);
         Write(buffer, entry.ActorId);
         Write(buffer, entry.TokenId);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Starts the machine's PostgreSQL cluster (Debian's postgresql package) and makes sure a role and a
+# database for Verification exist. Sets PG_CONNECTION_STRING. Sourced by test.sh and bench scripts.
+PG_USER="${PG_USER:-verification}"
+PG_PASSWORD="${PG_PASSWORD:-verification}"
+PG_DATABASE="${PG_DATABASE:-verification}"
+PG_PORT="${PG_PORT:-5432}"
+
+start_postgres() {
+  local version
+  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$version" ]; then
+    echo "PostgreSQL is not installed (apt-get install postgresql)." >&2
+    return 1
+  fi
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+    pg_createcluster "$version" main >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    pg_ctlcluster "$version" main start
+  fi
+  local i
+  for i in $(seq 1 30); do
+    if su postgres -c "psql -p $PG_PORT -tAc 'select 1'" >/dev/null 2>&1; then break; fi
+    sleep 1
+  done
+  su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -q" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD' CREATEDB;
+  END IF;
+END
+\$\$;
+SQL
+  if ! su postgres -c "psql -p $PG_PORT -tAc \"select 1 from pg_database where datname='$PG_DATABASE'\"" | grep -q 1; then
+    su postgres -c "createdb -p $PG_PORT -O $PG_USER $PG_DATABASE"
+  fi
+  PG_CONNECTION_STRING="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"
+  export PG_CONNECTION_STRING
+}

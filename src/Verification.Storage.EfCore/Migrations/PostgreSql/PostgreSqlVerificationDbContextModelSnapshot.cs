@@ -1,0 +1,436 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Verification.Storage.EfCore.Migrations.PostgreSql;
+
+/// <summary>
+/// The model as the migrations leave it, written by hand (the EF design-time tools are not used here).
+/// Keep it in step with every new migration: a test fails when it and the live model disagree.
+/// </summary>
+[DbContext(typeof(PostgreSqlVerificationDbContext))]
+internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapshot
+{
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+        modelBuilder.HasAnnotation("Relational:MaxIdentifierLength", 63);
+        NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+        modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Departments")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<string>("Email")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("character varying(256)");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("boolean");
+
+            b.Property<DateTimeOffset?>("LastLoginAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("NormalizedEmail")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("character varying(256)");
+
+            b.Property<string>("PasswordHash")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("character varying(256)");
+
+            b.Property<string>("Role")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("character varying(16)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "NormalizedEmail")
+                .IsUnique();
+
+            b.ToTable("Analysts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("bigint");
+
+            b.Property<string>("Action")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("ActorId")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("ActorType")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<string>("ClientAddress")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<DateTimeOffset>("OccurredAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Outcome")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("PreviousHash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("Route")
+                .HasMaxLength(256)
+                .HasColumnType("character varying(256)");
+
+            b.Property<string>("TargetId")
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<string>("TargetType")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("TokenId")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("UserAgent")
+                .HasMaxLength(256)
+                .HasColumnType("character varying(256)");
+
+            b.HasKey("Sequence");
+
+            b.HasIndex("TenantId", "Sequence");
+
+            b.ToTable("AuditEntries");
+        });
+
+        modelBuilder.Entity("Verification.Core.Tenants.Tenant", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Name")
+                .IsRequired()
+                .HasMaxLength(200)
+                .HasColumnType("character varying(200)");
+
+            b.HasKey("Id");
+
+            b.ToTable("Tenants");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("Channel")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("character varying(16)");
+
+            b.Property<string>("Controls")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset?>("DecidedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("DecidedBy")
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<int?>("Decision")
+                .HasColumnType("integer");
+
+            b.Property<string>("DecisionComment")
+                .HasMaxLength(2000)
+                .HasColumnType("character varying(2000)");
+
+            b.Property<string>("Department")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("DocumentCategory")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("DocumentType")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<string>("Fields")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("ServiceUserId")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("SourceTag")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("StatusCode")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("character varying(16)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("TokenId")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.HasIndex("TenantId", "CreatedAt");
+
+            b.ToTable("Analyses");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.DocumentFile", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("AnalysisId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("BlobKey")
+                .HasMaxLength(200)
+                .HasColumnType("character varying(200)");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("DisplayName")
+                .HasMaxLength(255)
+                .HasColumnType("character varying(255)");
+
+            b.Property<int?>("Height")
+                .HasColumnType("integer");
+
+            b.Property<long>("Length")
+                .HasColumnType("bigint");
+
+            b.Property<string>("MediaType")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("character varying(100)");
+
+            b.Property<string>("Sha256")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<int?>("Width")
+                .HasColumnType("integer");
+
+            b.HasKey("Id");
+
+            b.HasIndex("AnalysisId");
+
+            b.ToTable("DocumentFiles");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("Actor")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<string>("AnalysisId")
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("Detail")
+                .HasMaxLength(2000)
+                .HasColumnType("character varying(2000)");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("Kind")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<DateTimeOffset>("OccurredAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("VerificationEvents");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset?>("ArchivedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Department")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<bool>("FromCorrelationId")
+                .HasColumnType("boolean");
+
+            b.Property<string>("Status")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<DateTimeOffset>("UpdatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("VerificationId")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<long>("Version")
+                .IsConcurrencyToken()
+                .HasColumnType("bigint");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "Status");
+
+            b.HasIndex("TenantId", "UpdatedAt");
+
+            b.HasIndex("TenantId", "VerificationId")
+                .IsUnique();
+
+            b.ToTable("Verifications");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Analyses")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.DocumentFile", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.Analysis", null)
+                .WithMany("Files")
+                .HasForeignKey("AnalysisId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("History")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.Navigation("Files");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
+        {
+            b.Navigation("Analyses");
+
+            b.Navigation("History");
+        });
+    }
+}

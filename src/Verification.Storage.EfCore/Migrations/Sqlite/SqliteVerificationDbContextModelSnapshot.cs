@@ -1,0 +1,433 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+#nullable disable
+
+namespace Verification.Storage.EfCore.Migrations.Sqlite;
+
+/// <summary>
+/// The model as the migrations leave it, written by hand (the EF design-time tools are not used here).
+/// Keep it in step with every new migration: a test fails when it and the live model disagree.
+/// </summary>
+[DbContext(typeof(SqliteVerificationDbContext))]
+internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
+{
+    protected override void BuildModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+
+        modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Departments")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Email")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("TEXT");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("LastLoginAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("NormalizedEmail")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("PasswordHash")
+                .IsRequired()
+                .HasMaxLength(256)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Role")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "NormalizedEmail")
+                .IsUnique();
+
+            b.ToTable("Analysts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Action")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("ActorId")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("ActorType")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("ClientAddress")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("OccurredAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Outcome")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("PreviousHash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Route")
+                .HasMaxLength(256)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TargetId")
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TargetType")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TokenId")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("UserAgent")
+                .HasMaxLength(256)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Sequence");
+
+            b.HasIndex("TenantId", "Sequence");
+
+            b.ToTable("AuditEntries");
+        });
+
+        modelBuilder.Entity("Verification.Core.Tenants.Tenant", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Name")
+                .IsRequired()
+                .HasMaxLength(200)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.ToTable("Tenants");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Channel")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Controls")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("DecidedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("DecidedBy")
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<int?>("Decision")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("DecisionComment")
+                .HasMaxLength(2000)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Department")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("DocumentCategory")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("DocumentType")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Fields")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("ServiceUserId")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("SourceTag")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("StatusCode")
+                .IsRequired()
+                .HasMaxLength(16)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TokenId")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.HasIndex("TenantId", "CreatedAt");
+
+            b.ToTable("Analyses");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.DocumentFile", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("AnalysisId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("BlobKey")
+                .HasMaxLength(200)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("DisplayName")
+                .HasMaxLength(255)
+                .HasColumnType("TEXT");
+
+            b.Property<int?>("Height")
+                .HasColumnType("INTEGER");
+
+            b.Property<long>("Length")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("MediaType")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Sha256")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<int?>("Width")
+                .HasColumnType("INTEGER");
+
+            b.HasKey("Id");
+
+            b.HasIndex("AnalysisId");
+
+            b.ToTable("DocumentFiles");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Actor")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("AnalysisId")
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Detail")
+                .HasMaxLength(2000)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Kind")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("OccurredAt")
+                .HasColumnType("INTEGER");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("VerificationEvents");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long?>("ArchivedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Department")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<bool>("FromCorrelationId")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Status")
+                .IsRequired()
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("UpdatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("VerificationId")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("Version")
+                .IsConcurrencyToken()
+                .HasColumnType("INTEGER");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "Status");
+
+            b.HasIndex("TenantId", "UpdatedAt");
+
+            b.HasIndex("TenantId", "VerificationId")
+                .IsUnique();
+
+            b.ToTable("Verifications");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Analyses")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.DocumentFile", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.Analysis", null)
+                .WithMany("Files")
+                .HasForeignKey("AnalysisId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("History")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
+        {
+            b.Navigation("Files");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
+        {
+            b.Navigation("Analyses");
+
+            b.Navigation("History");
+        });
+    }
+}

@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Verification.Core;
+using Verification.Core.Stores;
+using Verification.Core.Verifications;
+
+namespace Verification.Storage.EfCore.Stores;
+
+/// <summary>
+/// Verifications in an EF Core database. The store is scoped: <see cref="UpdateAsync"/> saves a
+/// verification read through the same instance, checking its <see cref="VerificationFolder.Version"/>.
+/// </summary>
+/// <typeparam name="TContext">The context holding the verification model.</typeparam>
+public sealed class EfVerificationStore<TContext>(TContext context) : IVerificationStore
+    where TContext : DbContext
+{
+    private DbSet<VerificationFolder> Folders => context.Set<VerificationFolder>();
+
+    /// <inheritdoc />
+    public async ValueTask<VerificationFolder?> FindByIdAsync(string tenantId, string verificationId, CancellationToken cancellationToken) =>
+        await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.VerificationId == verificationId, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<VerificationFolder?> FindByAnalysisIdAsync(string tenantId, string analysisId, CancellationToken cancellationToken)
+    {
+        var folderId = await context.Set<Analysis>()
+            .Where(a => a.TenantId == tenantId && a.Id == analysisId)
+            .Select(a => a.FolderId)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return folderId is null
+            ? null
+            : await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.Id == folderId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Outcome<VerificationFolder>> CreateAsync(VerificationFolder folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        folder.Version = 1;
+        Folders.Add(folder);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return folder;
+        }
+        catch (DbUpdateException ex) when (ProviderErrors.IsUniqueViolation(ex))
+        {
+            ForgetTrackedChanges();
+            return StoreFailures.VerificationExists;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Outcome<VerificationFolder>> UpdateAsync(VerificationFolder folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var entry = context.Entry(folder);
+        if (entry.State == EntityState.Detached)
+        {
+            var exists = await Folders.AnyAsync(f => f.Id == folder.Id && f.TenantId == folder.TenantId, cancellationToken).ConfigureAwait(false);
+            if (!exists)
+            {
+                return StoreFailures.VerificationNotFound;
+            }
+
+            throw new InvalidOperationException("UpdateAsync saves a verification read through the same store instance (scope); read it first.");
+        }
+
+        // The version is the optimistic concurrency token: EF checks the value read and writes the next one,
+        // in the same transaction as every other change of the aggregate.
+        entry.Property(f => f.Version).CurrentValue = entry.Property(f => f.Version).OriginalValue + 1;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return folder;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ForgetTrackedChanges();
+            var stillThere = await Folders.AnyAsync(f => f.Id == folder.Id, cancellationToken).ConfigureAwait(false);
+            return stillThere ? StoreFailures.VerificationConcurrencyConflict : StoreFailures.VerificationNotFound;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<VerificationSummary> ListAsync(VerificationQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var folders = Folders.AsNoTracking().Where(f => f.TenantId == query.TenantId);
+        if (query.CorrelationId is { } correlationId)
+        {
+            folders = folders.Where(f => f.FromCorrelationId && f.VerificationId == correlationId);
+        }
+
+        if (query.Status is { } status)
+        {
+            folders = folders.Where(f => f.Status == status);
+        }
+
+        if (query.Department is { } department)
+        {
+            folders = folders.Where(f => f.Department == department);
+        }
+
+        if (query.UpdatedSince is { } since)
+        {
+            folders = folders.Where(f => f.UpdatedAt >= since);
+        }
+
+        if (query.After is { } after)
+        {
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
+            folders = folders.Where(f => string.Compare(f.Id, after) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = folders
+            .OrderBy(f => f.Id)
+            .Take(Math.Clamp(query.Limit, 1, 500))
+            .Select(f => new VerificationSummary(f.Id, f.VerificationId, f.FromCorrelationId, f.Status, f.Department, f.CreatedAt, f.UpdatedAt, f.ArchivedAt));
+        await foreach (var summary in page.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return summary;
+        }
+    }
+
+    private IQueryable<VerificationFolder> WithGraph() =>
+        Folders
+            .Include(f => f.Analyses.OrderBy(a => a.Id)).ThenInclude(a => a.Files.OrderBy(x => x.Id))
+            .Include(f => f.History.OrderBy(e => e.Id))
+            .AsSplitQuery();
+
+    // After a refused save the tracked graph no longer matches the database; forget it so the scope can go on.
+    private void ForgetTrackedChanges() => context.ChangeTracker.Clear();
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace Verification.Storage.EfCore;
+
+/// <summary>The database engines the built-in contexts support.</summary>
+public enum VerificationStorageProvider
+{
+    /// <summary>SQLite, embedded: the default, for one host.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: for scale and several hosts sharing one database.</summary>
+    PostgreSql,
+}
+
+/// <summary>Storage options (section <c>Verification:Storage</c>; the connection string is <c>ConnectionStrings:Verification</c>).</summary>
+public sealed class VerificationStorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Verification:Storage";
+
+    /// <summary>The connection string name under <c>ConnectionStrings</c>.</summary>
+    public const string ConnectionStringName = "Verification";
+
+    /// <summary>The default SQLite connection string.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/verification.db";
+
+    /// <summary>The engine. Default <see cref="VerificationStorageProvider.Sqlite"/>.</summary>
+    public VerificationStorageProvider Provider { get; set; } = VerificationStorageProvider.Sqlite;
+
+    /// <summary>The connection string; for SQLite defaults to <see cref="DefaultSqliteConnectionString"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Whether pending migrations are applied when the host starts. Default <see langword="true"/>.</summary>
+    public bool ApplyMigrationsAtStartup { get; set; } = true;
+}
+
+internal sealed class VerificationStorageOptionsValidator : IValidateOptions<VerificationStorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VerificationStorageOptions options)
+    {
+        if (!Enum.IsDefined(options.Provider))
+        {
+            return ValidateOptionsResult.Fail("Verification:Storage:Provider must be 'Sqlite' or 'PostgreSql'.");
+        }
+
+        if (options.Provider == VerificationStorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail("ConnectionStrings:Verification must be set when Verification:Storage:Provider is 'PostgreSql'.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

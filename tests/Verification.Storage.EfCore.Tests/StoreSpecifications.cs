@@ -1,0 +1,39 @@
+using Verification.Core.Stores;
+using Verification.Storage.EfCore.Stores;
+using Verification.Storage.Specification;
+
+namespace Verification.Storage.EfCore.Tests;
+
+public sealed class SqliteVerificationStoreTests(SqliteTestDatabase db) : VerificationStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class SqliteAuditStoreTests(SqliteTestDatabase db) : AuditStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override IAuditStore CreateStore() => new EfAuditStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class SqliteAccountStoreTests(SqliteTestDatabase db) : AccountStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override IAnalystStore CreateAnalystStore() => new EfAnalystStore<VerificationDbContext>(db.NewContext());
+
+    protected override ITenantStore CreateTenantStore() => new EfTenantStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlVerificationStoreTests(PostgreSqlTestDatabase db) : VerificationStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlAuditStoreTests(PostgreSqlTestDatabase db) : AuditStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override IAuditStore CreateStore() => new EfAuditStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlAccountStoreTests(PostgreSqlTestDatabase db) : AccountStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override IAnalystStore CreateAnalystStore() => new EfAnalystStore<VerificationDbContext>(db.NewContext());
+
+    protected override ITenantStore CreateTenantStore() => new EfTenantStore<VerificationDbContext>(db.NewContext());
+}
