@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts the reference host on http://127.0.0.1:5080 with its embedded SQLite database
+# (samples/ReferenceHost/data/verification.db: `dotnet run --project samples/ReferenceHost` runs in the
+# project folder, so the `admin ...` commands use the same file), seeding demo data on first start.
+# Extra arguments go to the host (e.g. --urls, --Verification:...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required: https://dotnet.microsoft.com/download (Debian: see README)." >&2
+  exit 1
+fi
+
+echo "==> Building the reference host"
+dotnet build samples/ReferenceHost -c Release -nologo -clp:ErrorsOnly
+
+cat <<'MSG'
+
+==> Starting Verification on http://127.0.0.1:5080
+    Back office:  http://127.0.0.1:5080/backoffice/login
+    API docs:     http://127.0.0.1:5080/swagger
+    Health:       http://127.0.0.1:5080/health/ready
+    On the very first start the admin e-mail and password are printed below, once.
+    Other accounts: dotnet run --project samples/ReferenceHost -- admin create-analyst --email you@example.org --password '...' --role admin
+
+MSG
+exec dotnet run --no-build -c Release --project samples/ReferenceHost -- --Verification:Demo:Seed=true "$@"

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Verification.Core;
+using Verification.Core.Analysts;
+using Verification.Core.Stores;
+using Verification.Core.Tenants;
+
+namespace ReferenceHost.Bootstrap;
+
+/// <summary>
+/// On start: makes sure the default tenant exists; on an empty database generates a first admin account
+/// and prints its password once (to the console, never to the logs); seeds demo data when asked.
+/// Runs after the migrations (registered after them).
+/// </summary>
+internal sealed partial class BootstrapHostedService(
+    IServiceScopeFactory scopes,
+    IOptions<VerificationOptions> options,
+    IOptions<DemoOptions> demo,
+    TimeProvider timeProvider,
+    ILogger<BootstrapHostedService> logger) : IHostedService
+{
+    public const string FirstAdminEmail = "admin@verification.local";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var tenantId = options.Value.DefaultTenantId;
+        await EnsureTenantAsync(services.GetRequiredService<ITenantStore>(), tenantId, timeProvider, cancellationToken);
+
+        var analysts = services.GetRequiredService<IAnalystStore>();
+        if (await analysts.CountAsync(tenantId, cancellationToken) == 0)
+        {
+            var password = GeneratePassword();
+            var created = await services.GetRequiredService<AnalystManager>()
+                .CreateAsync(tenantId, FirstAdminEmail, password, AnalystRoles.Admin, null, cancellationToken);
+            if (created.IsSuccess)
+            {
+                // Printed once, on purpose to the console and not through ILogger: logs are kept and shipped.
+                Console.WriteLine();
+                Console.WriteLine("  First admin account created (shown once):");
+                Console.WriteLine($"    e-mail:   {FirstAdminEmail}");
+                Console.WriteLine($"    password: {password}");
+                Console.WriteLine("  Sign in at /backoffice/login and create named accounts with 'admin create-analyst'.");
+                Console.WriteLine();
+                LogFirstAdmin(logger, created.Value.Id);
+            }
+        }
+
+        if (demo.Value.Seed)
+        {
+            var seeded = await new DemoData(services.GetRequiredService<IVerificationStore>(), timeProvider)
+                .SeedIfEmptyAsync(tenantId, demo.Value.Verifications, cancellationToken);
+            if (seeded > 0)
+            {
+                LogSeeded(logger, seeded);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Creates the tenant if it is missing; a concurrent creation by another host is fine.</summary>
+    public static async Task EnsureTenantAsync(ITenantStore tenants, string tenantId, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (await tenants.FindByIdAsync(tenantId, cancellationToken) is null)
+        {
+            await tenants.CreateAsync(new Tenant { Id = tenantId, Name = tenantId, CreatedAt = timeProvider.GetUtcNow() }, cancellationToken);
+        }
+    }
+
+    private static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(alphabet, 20);
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Generated the first admin account {AnalystId}; its password was printed once on the console")]
+    private static partial void LogFirstAdmin(ILogger logger, string analystId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Seeded {Count} demo verifications")]
+    private static partial void LogSeeded(ILogger logger, int count);
+}

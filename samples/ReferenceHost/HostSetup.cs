@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ReferenceHost.BackOffice;
+using ReferenceHost.Bootstrap;
+using Verification.Core;
+
+namespace ReferenceHost;
+
+/// <summary>Builds the reference host: the same services for the server and for the command line.</summary>
+internal static class HostSetup
+{
+    public const string BackOfficeScheme = "BackOffice";
+
+    /// <summary>Creates the builder with every service registered.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+        var services = builder.Services;
+
+        services.AddVerification()
+            .UseEntityFrameworkCore()
+            .AddAspNetCore();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddHostedService<BootstrapHostedService>();
+
+        services.AddHealthChecks().AddVerificationDatabase();
+        services.AddOpenApi();
+
+        // Cookie and anti-forgery keys survive restarts and are shared by hosts that share the data folder.
+        services.AddDataProtection()
+            .SetApplicationName("Verification")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["Verification:DataProtection:KeysPath"] ?? "data/keys"));
+
+        services.AddAuthentication(BackOfficeScheme)
+            .AddCookie(BackOfficeScheme, options =>
+            {
+                options.Cookie.Name = "verification.backoffice";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/backoffice/login";
+                options.LogoutPath = "/backoffice/logout";
+                options.AccessDeniedPath = "/backoffice/login";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            });
+        services.AddAuthorization();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "verification.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/BackOffice/Pages";
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToPage("/Login");
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the application with its pipeline and routes.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "Verification API v1");
+            options.RoutePrefix = "swagger";
+            options.DocumentTitle = "Verification API";
+        });
+
+        app.MapVerificationApi();
+        app.MapRazorPages();
+        app.MapGet("/", () => Results.Redirect("/backoffice")).ExcludeFromDescription();
+        return app;
+    }
+}
