@@ -87,6 +87,12 @@ internal static class HostSetup
         app.MapVerificationApi();
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/backoffice")).ExcludeFromDescription();
+
+        // Everything under /backoffice but the login page needs a signed-in analyst, including pages that
+        // do not exist: an anonymous visitor learns nothing about which ones do.
+        app.MapFallback("/backoffice/{**path}", () => Results.NotFound())
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         return app;
     }
 }
