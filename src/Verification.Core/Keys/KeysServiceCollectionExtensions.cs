@@ -22,8 +22,15 @@ public static class KeysServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<TokenSigningOptions>().BindConfiguration(TokenSigningOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenSigningOptions>, TokenSigningOptionsValidator>());
+        // Binding twice would append the configured keys to the list twice; the validator marks that it is done.
+        var bound = services.Any(d => d.ServiceType == typeof(IValidateOptions<TokenSigningOptions>)
+                                      && d.ImplementationType == typeof(TokenSigningOptionsValidator));
+        if (!bound)
+        {
+            services.AddOptions<TokenSigningOptions>().BindConfiguration(TokenSigningOptions.SectionName).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenSigningOptions>, TokenSigningOptionsValidator>());
+        }
+
         if (configure is not null)
         {
             services.Configure(configure);
