@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Verification.Core;
+using Verification.Core.Keys;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using Verification.Storage.EfCore.Stores;
@@ -68,6 +69,8 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         services.TryAddScoped<IVerificationStore, EfVerificationStore<TContext>>();
         services.TryAddScoped<IAuditStore, EfAuditStore<TContext>>();
         services.TryAddScoped<IAnalystStore, EfAnalystStore<TContext>>();
+        services.TryAddScoped<IServiceUserStore, EfServiceUserStore<TContext>>();
+        services.TryAddScoped<IServiceTokenStore, EfServiceTokenStore<TContext>>();
         return builder;
     }
 

@@ -37,3 +37,23 @@ public sealed class PostgreSqlAccountStoreTests(PostgreSqlTestDatabase db) : Acc
 
     protected override ITenantStore CreateTenantStore() => new EfTenantStore<VerificationDbContext>(db.NewContext());
 }
+
+public sealed class SqliteServiceUserStoreTests(SqliteTestDatabase db) : Specification.Keys.ServiceUserStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override Core.Keys.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class SqliteServiceTokenStoreTests(SqliteTestDatabase db) : Specification.Keys.ServiceTokenStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override Core.Keys.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlServiceUserStoreTests(PostgreSqlTestDatabase db) : Specification.Keys.ServiceUserStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override Core.Keys.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlServiceTokenStoreTests(PostgreSqlTestDatabase db) : Specification.Keys.ServiceTokenStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override Core.Keys.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
+}

@@ -145,6 +145,103 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.ToTable("AuditEntries");
         });
 
+        modelBuilder.Entity("Verification.Core.Keys.ServiceToken", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<long?>("ArchiveAfterExtract")
+                .HasColumnType("bigint");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("CreatedBy")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<string>("Description")
+                .IsRequired()
+                .HasMaxLength(500)
+                .HasColumnType("character varying(500)");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("boolean");
+
+            b.Property<DateTimeOffset?>("ExpiresAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset?>("LastUsedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset?>("RevokedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Scopes")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<string>("ServiceUserId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "ServiceUserId");
+
+            b.ToTable("ServiceTokens");
+        });
+
+        modelBuilder.Entity("Verification.Core.Keys.ServiceUser", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("CreatedBy")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("character varying(128)");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("boolean");
+
+            b.Property<string>("Name")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("character varying(100)");
+
+            b.Property<string>("SourceSystem")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "Name")
+                .IsUnique();
+
+            b.ToTable("ServiceUsers");
+        });
+
         modelBuilder.Entity("Verification.Core.Tenants.Tenant", b =>
         {
             b.Property<string>("Id")

@@ -142,6 +142,103 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.ToTable("AuditEntries");
         });
 
+        modelBuilder.Entity("Verification.Core.Keys.ServiceToken", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long?>("ArchiveAfterExtract")
+                .HasColumnType("INTEGER");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("CreatedBy")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Description")
+                .IsRequired()
+                .HasMaxLength(500)
+                .HasColumnType("TEXT");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("ExpiresAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("LastUsedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("RevokedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Scopes")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<string>("ServiceUserId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "ServiceUserId");
+
+            b.ToTable("ServiceTokens");
+        });
+
+        modelBuilder.Entity("Verification.Core.Keys.ServiceUser", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("CreatedBy")
+                .IsRequired()
+                .HasMaxLength(128)
+                .HasColumnType("TEXT");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Name")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("SourceSystem")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId", "Name")
+                .IsUnique();
+
+            b.ToTable("ServiceUsers");
+        });
+
         modelBuilder.Entity("Verification.Core.Tenants.Tenant", b =>
         {
             b.Property<string>("Id")
