@@ -22,6 +22,7 @@ internal static class HostSetup
         services.AddVerification()
             .UseEntityFrameworkCore()
             .AddAspNetCore();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Keys.TokenSigningOptions>, TokenKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<BootstrapHostedService>();
 
@@ -72,6 +73,7 @@ internal static class HostSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

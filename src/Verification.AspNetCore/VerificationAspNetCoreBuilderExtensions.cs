@@ -1,6 +1,16 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Verification.AspNetCore;
+using Verification.AspNetCore.Auditing;
+using Verification.AspNetCore.Authentication;
 using Verification.Core;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
@@ -11,14 +21,63 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class VerificationAspNetCoreBuilderExtensions
 {
     /// <summary>
-    /// Adds problem details that always carry a <c>code</c> and a <c>traceId</c>, including for errors the
-    /// framework raises itself (unknown routes, bad bodies, exceptions), so no caller ever sees a bare
-    /// status or a stack trace.
+    /// Adds the service-token authentication scheme (it does not become the host's default scheme),
+    /// scope authorization, per-token rate limiting, the audit queue, and problem details that always
+    /// carry a <c>code</c> and a <c>traceId</c>, including for errors the framework raises itself.
+    /// Also adds the token services (<c>AddVerificationKeys</c>). Calling it twice is harmless.
     /// </summary>
     public static VerificationBuilder AddAspNetCore(this VerificationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        var services = builder.Services;
+        builder.AddVerificationKeys();
+        if (services.Any(d => d.ServiceType == typeof(AuditQueue)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<AuditQueue>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditQueue>());
+        services.AddAuthentication().AddScheme<ServiceTokenAuthenticationOptions, ServiceTokenAuthenticationHandler>(ServiceTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ScopeAuthorizationHandler>());
+
+        services.AddOptions<VerificationRateLimitOptions>().BindConfiguration(VerificationRateLimitOptions.SectionName)
+            .Validate(o => o.PermitsPerSecond > 0 && o.Burst >= o.PermitsPerSecond, "Verification:RateLimits:PermitsPerSecond must be positive and Verification:RateLimits:Burst at least as large.")
+            .ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(VerificationRateLimitOptions.PolicyName, context =>
+            {
+                var tokenId = ServiceTokenAuthenticationHandler.GetPrincipal(context)?.TokenId;
+                if (tokenId is null)
+                {
+                    return RateLimitPartition.GetNoLimiter("anonymous");
+                }
+
+                var limits = context.RequestServices.GetRequiredService<IOptions<VerificationRateLimitOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(tokenId, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.Burst,
+                    TokensPerPeriod = limits.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await http.Response.WriteAsJsonAsync(
+                    VerificationProblems.Create(StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", $"Too many requests for this token; retry after {retryAfter} s.", http),
+                    options: null, contentType: "application/problem+json", cancellationToken).ConfigureAwait(false);
+            };
+        });
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;

@@ -1,6 +1,8 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Verification.AspNetCore;
+using Verification.AspNetCore.Auditing;
+using Verification.AspNetCore.Http;
 
 #pragma warning disable IDE0130 // Extension methods live in the routing namespace so they are found without a using.
 namespace Microsoft.AspNetCore.Builder;
@@ -11,16 +13,20 @@ public static class VerificationEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the API under <paramref name="prefix"/> (default <c>/api/v1</c>) and returns the group, so the
-    /// host can add its own rate limits, authorization or filters. Unknown routes under the prefix answer a
-    /// problem with code <c>route.not_found</c>.
+    /// host can add its own policies. Every call is authenticated by service token, rate-limited per token
+    /// and audited. The host calls <c>UseRateLimiter()</c> after <c>UseAuthorization()</c>. Unknown routes
+    /// under the prefix answer a problem with code <c>route.not_found</c>.
     /// </summary>
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints, string prefix = "/api/v1")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(prefix);
-        group.WithTags("Verification");
+        group.WithTags("Verification")
+            .AddEndpointFilter<ApiAuditFilter>()
+            .RequireRateLimiting(VerificationRateLimitOptions.PolicyName);
+        AdminEndpoints.Map(group);
         group.MapFallback(static (HttpContext context) => Results.Problem(
-            Verification.AspNetCore.VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))
+            VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))
             .ExcludeFromDescription();
         return group;
     }

@@ -83,6 +83,70 @@ public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task MintsATokenThatTheServerAcceptsAndDisablesItForEveryHostWithinOneSecond()
+    {
+        var name = "vkyc-" + Guid.NewGuid().ToString("N")[..8];
+        var (exit, output, _) = await RunAsync("admin", "create-service-user", "--name", name, "--source-system", "vkyc");
+        exit.Should().Be(0);
+        JsonDocument.Parse(output).RootElement.GetProperty("name").GetString().Should().Be(name);
+
+        (exit, output, _) = await RunAsync("admin", "mint-token", "--service-user", name, "--scopes", "admin,documents:submit", "--description", "video KYC", "--archive-after-extract", "00:10:00", "--expires", "30.00:00:00");
+        exit.Should().Be(0);
+        var minted = JsonDocument.Parse(output).RootElement;
+        var token = minted.GetProperty("token").GetString()!;
+        var tokenId = minted.GetProperty("tokenId").GetString()!;
+        var client = factory.ClientWithToken(token);
+        (await client.GetAsync("/api/v1/admin/service-users")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+
+        // The command line is another host on the same database: the server learns of the change through it.
+        (exit, _, _) = await RunAsync("admin", "disable-token", "--token-id", tokenId);
+        exit.Should().Be(0);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        (await client.GetAsync("/api/v1/admin/service-users")).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+
+        (exit, _, _) = await RunAsync("admin", "enable-token", "--token-id", tokenId);
+        exit.Should().Be(0);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        (await client.GetAsync("/api/v1/admin/service-users")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+
+        (exit, output, _) = await RunAsync("admin", "revoke-token", "--token-id", tokenId);
+        exit.Should().Be(0);
+        JsonDocument.Parse(output).RootElement.GetProperty("revoked").GetBoolean().Should().BeTrue();
+        (exit, _, var error) = await RunAsync("admin", "enable-token", "--token-id", tokenId);
+        exit.Should().Be(1);
+        JsonDocument.Parse(error).RootElement.GetProperty("code").GetString().Should().Be("token.revoked");
+    }
+
+    [Theory]
+    [InlineData("token.invalid_scope", "--scopes", "admin,root")]
+    [InlineData("token.invalid_archive_delay", "--scopes", "admin", "--archive-after-extract", "ten minutes")]
+    [InlineData("service_user.not_found", "--scopes", "admin", "--service-user-override", "x")]
+    public async Task RefusesABadMintWithAStableCode(string code, params string[] options)
+    {
+        var serviceUser = options.Contains("--service-user-override") ? "nobody-at-all" : "svc-" + Guid.NewGuid().ToString("N")[..8];
+        if (serviceUser.StartsWith("svc-", StringComparison.Ordinal))
+        {
+            (await RunAsync("admin", "create-service-user", "--name", serviceUser, "--source-system", "doc_service")).Exit.Should().Be(0);
+        }
+
+        var args = new List<string> { "admin", "mint-token", "--service-user", serviceUser };
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            if (options[i] != "--service-user-override")
+            {
+                args.Add(options[i]);
+                args.Add(options[i + 1]);
+            }
+        }
+
+        var (exit, output, error) = await RunAsync([.. args]);
+
+        exit.Should().Be(1);
+        output.Should().BeEmpty();
+        JsonDocument.Parse(error).RootElement.GetProperty("code").GetString().Should().Be(code);
+    }
+
+    [Fact]
     public async Task RefusesAnUnknownCommand()
     {
         var (exit, _, error) = await RunAsync("admin", "launch-rockets");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Verification.Core.Analysts;
+using Verification.Core.Keys;
 using Xunit;
 
 namespace Verification.Hosting.Testing;
@@ -115,6 +116,31 @@ public class ReferenceHostFactory : WebApplicationFactory<Program>, IAsyncLifeti
         }
 
         return email;
+    }
+
+    /// <summary>Creates a service user in <paramref name="tenantId"/> and mints a token with <paramref name="scopes"/>.</summary>
+    public async Task<(string TokenId, string Token)> MintAsync(string scopes, string tenantId = "default", TimeSpan? archiveAfterExtract = null)
+    {
+        using var scope = Services.CreateScope();
+        var manager = scope.ServiceProvider.GetRequiredService<ServiceTokenManager>();
+        var user = await manager.CreateServiceUserAsync(tenantId, "svc-" + Guid.NewGuid().ToString("N")[..10], "vkyc", "test", CancellationToken.None);
+        var minted = await manager.MintTokenAsync(tenantId, new MintTokenRequest
+        {
+            ServiceUser = user.Value.Id,
+            Scopes = [.. Scopes.Parse(scopes).Value],
+            Description = "test token",
+            ArchiveAfterExtract = archiveAfterExtract,
+            CreatedBy = "test",
+        }, CancellationToken.None);
+        return (minted.Value.TokenId, minted.Value.Token);
+    }
+
+    /// <summary>A client sending <paramref name="token"/> as bearer.</summary>
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Reads the anti-forgery token of a form page.</summary>

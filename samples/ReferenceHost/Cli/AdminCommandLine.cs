@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Verification.Core;
 using Verification.Core.Analysts;
+using Verification.Core.Keys;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using ReferenceHost.Bootstrap;
@@ -21,7 +22,7 @@ internal static class AdminCommandLine
     {
         if (args.Length < 2)
         {
-            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|verify-audit> [--option value ...]");
+            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|verify-audit> [--option value ...]");
         }
 
         var command = args[1];
@@ -87,6 +88,64 @@ internal static class AdminCommandLine
                         ? new { ok = true, entries = result.Entries }
                         : (object)new { ok = false, entries = result.Entries, brokenAt = result.BrokenSequence, reason = result.Reason });
                     return result.Ok ? 0 : 1;
+                }
+
+                case "create-service-user":
+                {
+                    if (!Require(options, stderr, out var missing, "name", "source-system"))
+                    {
+                        return missing;
+                    }
+
+                    var created = await services.GetRequiredService<ServiceTokenManager>()
+                        .CreateServiceUserAsync(tenantId, options["name"], options["source-system"], "cli", ct);
+                    return created.Match(u => Print(stdout, new { id = u.Id, name = u.Name, sourceSystem = u.SourceSystem }), f => Fail(stderr, f));
+                }
+
+                case "mint-token":
+                {
+                    if (!Require(options, stderr, out var missing, "service-user", "scopes"))
+                    {
+                        return missing;
+                    }
+
+                    var scopes = Scopes.Parse(options["scopes"]);
+                    var archive = DurationText.ParseOptional(options.GetValueOrDefault("archive-after-extract"), "token.invalid_archive_delay");
+                    var expires = DurationText.ParseOptional(options.GetValueOrDefault("expires"), "token.invalid_expiry");
+                    var problem = scopes.Failure ?? archive.Failure ?? expires.Failure;
+                    if (problem is not null)
+                    {
+                        return Fail(stderr, problem);
+                    }
+
+                    var minted = await services.GetRequiredService<ServiceTokenManager>().MintTokenAsync(tenantId, new MintTokenRequest
+                    {
+                        ServiceUser = options["service-user"],
+                        Scopes = [.. scopes.Value],
+                        Description = options.GetValueOrDefault("description"),
+                        ArchiveAfterExtract = archive.Value,
+                        ExpiresIn = expires.Value,
+                        CreatedBy = "cli",
+                    }, ct);
+                    return minted.Match(t => Print(stdout, new { tokenId = t.TokenId, token = t.Token }), f => Fail(stderr, f));
+                }
+
+                case "revoke-token" or "disable-token" or "enable-token":
+                {
+                    if (!Require(options, stderr, out var missing, "token-id"))
+                    {
+                        return missing;
+                    }
+
+                    var manager = services.GetRequiredService<ServiceTokenManager>();
+                    var tokenId = options["token-id"];
+                    var changed = command switch
+                    {
+                        "revoke-token" => await manager.RevokeTokenAsync(tenantId, tokenId, ct),
+                        "disable-token" => await manager.DisableTokenAsync(tenantId, tokenId, ct),
+                        _ => await manager.EnableTokenAsync(tenantId, tokenId, ct),
+                    };
+                    return changed.Match(t => Print(stdout, new { tokenId = t.Id, enabled = t.Enabled, revoked = t.RevokedAt is not null }), f => Fail(stderr, f));
                 }
 
                 default:

@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Verification.AspNetCore.Auditing;
+using Verification.Core.Keys;
+
+namespace Verification.AspNetCore.Authentication;
+
+/// <summary>Options of the service-token scheme.</summary>
+public sealed class ServiceTokenAuthenticationOptions : AuthenticationSchemeOptions;
+
+/// <summary>
+/// Authenticates integrator systems by their bearer token (a minted JWT checked against its stored
+/// record). Answers 401 and 403 as problem details; never says which check refused a token.
+/// </summary>
+public sealed class ServiceTokenAuthenticationHandler(
+    IOptionsMonitor<ServiceTokenAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ServiceTokenAuthenticator authenticator,
+    AuditQueue audit,
+    TimeProvider timeProvider)
+    : AuthenticationHandler<ServiceTokenAuthenticationOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme name.</summary>
+    public const string SchemeName = "VerificationToken";
+
+    private const string PrincipalItemKey = "Verification.ServiceTokenPrincipal";
+    private const string FailureItemKey = "Verification.AuthenticationFailure";
+
+    /// <summary>The authenticated token principal of the request, if any.</summary>
+    public static ServiceTokenPrincipal? GetPrincipal(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(PrincipalItemKey, out var value) ? value as ServiceTokenPrincipal : null;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            Context.Items[FailureItemKey] = "auth.missing_token";
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
+        {
+            Context.Items[FailureItemKey] = "auth.invalid_token";
+            return AuthenticateResult.Fail("Malformed authorization header.");
+        }
+
+        var result = await authenticator.AuthenticateAsync(header[7..].Trim(), Context.RequestAborted).ConfigureAwait(false);
+        if (!result.TryGetValue(out var principal, out var failure))
+        {
+            Context.Items[FailureItemKey] = failure.Code;
+            return AuthenticateResult.Fail(failure.Detail);
+        }
+
+        Context.Items[PrincipalItemKey] = principal;
+        var claims = new List<Claim>
+        {
+            new(ServiceTokenClaimTypes.Tenant, principal.TenantId),
+            new(ClaimTypes.NameIdentifier, principal.ServiceUserId),
+            new(ClaimTypes.Name, principal.ServiceUserName),
+            new(ServiceTokenClaimTypes.TokenId, principal.TokenId),
+            new(ServiceTokenClaimTypes.SourceSystem, principal.SourceSystem),
+        };
+        claims.AddRange(principal.Scopes.Select(s => new Claim(ServiceTokenClaimTypes.Scope, s)));
+        var identity = new ClaimsIdentity(claims, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var code = Context.Items.TryGetValue(FailureItemKey, out var c) && c is "auth.missing_token" ? "auth.missing_token" : "auth.invalid_token";
+        Record(code);
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, code,
+            code == "auth.missing_token"
+                ? "Send 'Authorization: Bearer <token>' with a token minted for your service user."
+                : "The bearer token is malformed, unknown, expired, revoked or disabled.").ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Record("auth.insufficient_scope");
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "auth.insufficient_scope", "This token's scopes do not allow this call.").ConfigureAwait(false);
+    }
+
+    private void Record(string outcome)
+    {
+        var principal = GetPrincipal(Context);
+        audit.Enqueue(ApiAuditFilter.Entry(Context, principal, outcome, timeProvider.GetUtcNow()));
+    }
+
+    private Task WriteProblemAsync(int status, string code, string detail)
+    {
+        Response.StatusCode = status;
+        return Response.WriteAsJsonAsync(VerificationProblems.Create(status, code, detail, Context), options: null, contentType: "application/problem+json");
+    }
+}
+
+/// <summary>Claim types of an authenticated service token.</summary>
+public static class ServiceTokenClaimTypes
+{
+    /// <summary>The tenant id.</summary>
+    public const string Tenant = "tid";
+
+    /// <summary>The token id (<c>jti</c>).</summary>
+    public const string TokenId = "jti";
+
+    /// <summary>One granted scope per claim.</summary>
+    public const string Scope = "scope";
+
+    /// <summary>The service user's source system.</summary>
+    public const string SourceSystem = "source_system";
+}

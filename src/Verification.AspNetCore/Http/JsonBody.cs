@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Verification.Core;
+
+namespace Verification.AspNetCore.Http;
+
+/// <summary>Reads JSON bodies into results, so a bad body is a problem with a stable code, never an exception.</summary>
+internal static class JsonBody
+{
+    public static async ValueTask<Outcome<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Failure.Unsupported("request.unsupported_media_type", "Send the body as application/json.");
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
+            return value is null ? Failure.Invalid("request.invalid_json", "The body is empty or null.") : value;
+        }
+        catch (JsonException ex)
+        {
+            // The path and position help the integrator; the message holds no body content.
+            return Failure.Invalid("request.invalid_json", $"The body is not valid JSON for this request (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
+        }
+    }
+}
