@@ -275,53 +275,38 @@ public sealed class OutboundAddressPolicy
     /// <summary>
     /// 64:ff9b:1::/48 (RFC 8215) is for local NAT64 with any RFC 6052 prefix length inside it, so where the IPv4
     /// address sits is not known. Every layout whose fixed bits are consistent (u-octet and suffix zero) is
-    /// decoded, as is the /96 layout, and the first non-public reading wins: a translator could read any of them.
+    /// decoded, and the /96 layout always is; the first non-public reading wins, narrowest prefix first, since a
+    /// translator could use any of them. This can refuse a few public addresses (such as 8.0.0.0 under /96),
+    /// never admit an internal one.
     /// </summary>
     private static AddressCategory ClassifyLocalNat64(UInt128 v)
     {
-        var asSlash96 = ClassifyV4((uint)v);
-        if (asSlash96 != AddressCategory.Public)
+        if (((v >> 56) & 0xFF) == 0)
         {
-            return asSlash96;
-        }
-
-        var uOctetIsZero = ((v >> 56) & 0xFF) == 0;
-        if (!uOctetIsZero)
-        {
-            return AddressCategory.Public;
-        }
-
-        // /64: IPv4 in bits 72-103, suffix 104-127.
-        if ((v & 0xFF_FFFF) == 0)
-        {
-            var category = ClassifyV4((uint)(v >> 24));
-            if (category != AddressCategory.Public)
+            // /48: IPv4 in bits 48-63 and 72-87, suffix 88-127.
+            if ((v & 0xFF_FFFF_FFFF) == 0
+                && ClassifyV4((uint)((((v >> 64) & 0xFFFF) << 16) | ((v >> 40) & 0xFFFF))) is var slash48 and not AddressCategory.Public)
             {
-                return category;
+                return slash48;
+            }
+
+            // /56: IPv4 in bits 56-63 and 72-95, suffix 96-127.
+            if ((v & 0xFFFF_FFFF) == 0
+                && ClassifyV4((uint)((((v >> 64) & 0xFF) << 24) | ((v >> 32) & 0xFF_FFFF))) is var slash56 and not AddressCategory.Public)
+            {
+                return slash56;
+            }
+
+            // /64: IPv4 in bits 72-103, suffix 104-127.
+            if ((v & 0xFF_FFFF) == 0
+                && ClassifyV4((uint)(v >> 24)) is var slash64 and not AddressCategory.Public)
+            {
+                return slash64;
             }
         }
 
-        // /56: IPv4 in bits 56-63 and 72-95, suffix 96-127.
-        if ((v & 0xFFFF_FFFF) == 0)
-        {
-            var category = ClassifyV4((uint)((((v >> 64) & 0xFF) << 24) | ((v >> 32) & 0xFF_FFFF)));
-            if (category != AddressCategory.Public)
-            {
-                return category;
-            }
-        }
-
-        // /48: IPv4 in bits 48-63 and 72-87, suffix 88-127.
-        if ((v & 0xFF_FFFF_FFFF) == 0)
-        {
-            var category = ClassifyV4((uint)((((v >> 64) & 0xFFFF) << 16) | ((v >> 40) & 0xFFFF)));
-            if (category != AddressCategory.Public)
-            {
-                return category;
-            }
-        }
-
-        return AddressCategory.Public;
+        // /96: IPv4 in the last 32 bits.
+        return ClassifyV4((uint)v);
     }
 
     private static bool HasUserInfo(string url, Uri uri)
