@@ -165,3 +165,19 @@ public sealed class WebhookSignerTests
         string.CompareOrdinal(first, second).Should().BeNegative();
     }
 }
+
+public sealed class WebhookSignerPeerTests
+{
+    [Fact]
+    public void MatchesTheNpmStandardWebhooksPackageOnTheBenchmarkMessage()
+    {
+        // Printed by benchmarks/peers-webhooks/sign-bench.js (standardwebhooks 1.1.1) for the same inputs.
+        var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var payload = Enumerable.Range(0, 1024).Select(i => (byte)('a' + (i % 26))).ToArray();
+        var secret = WebhookSecret.Parse("whsec_" + Convert.ToBase64String(key)).Value;
+
+        var header = WebhookSigner.ComputeSignatureHeader("msg_01JD5V2Q9Z3X4Y5W6V7T8S9R0Q", 1_800_000_000, payload, secret);
+
+        header.Should().Be("v1,WZV9uHLKc2th2ebMyPxRI//Wy6XoAfg5fNjjgxR0A1M=");
+    }
+}
