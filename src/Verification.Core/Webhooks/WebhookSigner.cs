@@ -11,7 +11,7 @@ namespace Verification.Core.Webhooks;
 /// stateless apart from the clock.
 /// </summary>
 /// <remarks>
-/// The signed content is assembled once in a pooled buffer and hashed with the one-shot HMAC for each secret,
+/// The signed content is assembled once in a pooled buffer and hashed with each secret's reusable keyed HMAC,
 /// so signing costs one HMAC of the body per secret plus a copy, never a string of the body.
 /// </remarks>
 public sealed class WebhookSigner
@@ -75,7 +75,7 @@ public sealed class WebhookSigner
             for (var i = 0; i < secrets.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(secrets[i], nameof(secrets));
-                HMACSHA256.HashData(secrets[i].Key, content, macs.Slice(i * MacLength, MacLength));
+                secrets[i].ComputeMac(content, macs.Slice(i * MacLength, MacLength));
             }
         }
         finally

@@ -93,7 +93,7 @@ public sealed class WebhookVerifier
             for (var i = 0; i < secrets.Length; i++)
             {
                 ArgumentNullException.ThrowIfNull(secrets[i], nameof(secrets));
-                HMACSHA256.HashData(secrets[i].Key, content, expectedMacs.Slice(i * WebhookSigner.MacLength, WebhookSigner.MacLength));
+                secrets[i].ComputeMac(content, expectedMacs.Slice(i * WebhookSigner.MacLength, WebhookSigner.MacLength));
             }
         }
         finally

@@ -128,4 +128,34 @@ public sealed class WebhookSecretTests
 
         generate.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void SignsTheSameWhenTheCachedHmacIsReusedOrBusy()
+    {
+        using var secret = WebhookSecret.Generate();
+        var key = Convert.FromBase64String(secret.Reveal()["whsec_".Length..]);
+        var expected = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(key, "msg_c.9.body"u8));
+
+        var results = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+            results.Add(WebhookSigner.ComputeSignatureHeader("msg_c", 9, "body"u8, secret)));
+
+        results.Should().HaveCount(2000).And.AllBeEquivalentTo(expected);
+        WebhookSigner.ComputeSignatureHeader("msg_c", 9, "body"u8, secret).Should().Be(expected);
+    }
+
+    [Fact]
+    public void ADisposedSecretCanNoLongerSignOrBeRevealed()
+    {
+        var secret = WebhookSecret.Generate();
+        WebhookSigner.ComputeSignatureHeader("msg_d", 1, [], secret);
+
+        secret.Dispose();
+        secret.Dispose();
+
+        var sign = () => WebhookSigner.ComputeSignatureHeader("msg_d", 1, [], secret);
+        var reveal = () => secret.Reveal();
+        sign.Should().Throw<ObjectDisposedException>();
+        reveal.Should().Throw<ObjectDisposedException>();
+    }
 }
