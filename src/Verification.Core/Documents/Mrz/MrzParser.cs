@@ -55,15 +55,16 @@ public static class MrzParser
         var count = FindCandidateLines(text, starts, ends);
 
         int lineCount, width;
-        if (count >= 3 && Near(text, starts, ends, count - 3, 30) && Near(text, starts, ends, count - 2, 30) && Near(text, starts, ends, count - 1, 30))
+        // The name line may have lost its trailing fillers (read as spaces, then trimmed): it only has to fit.
+        if (count >= 3 && Near(text, starts, ends, count - 3, 30) && Near(text, starts, ends, count - 2, 30) && Fits(text, starts, ends, count - 1, 30))
         {
             (lineCount, width) = (3, 30);
         }
-        else if (count >= 2 && Near(text, starts, ends, count - 2, 44) && Near(text, starts, ends, count - 1, 44))
+        else if (count >= 2 && Fits(text, starts, ends, count - 2, 44) && Near(text, starts, ends, count - 1, 44))
         {
             (lineCount, width) = (2, 44);
         }
-        else if (count >= 2 && Near(text, starts, ends, count - 2, 36) && Near(text, starts, ends, count - 1, 36))
+        else if (count >= 2 && Fits(text, starts, ends, count - 2, 36) && Near(text, starts, ends, count - 1, 36))
         {
             (lineCount, width) = (2, 36);
         }
@@ -165,12 +166,16 @@ public static class MrzParser
     {
         if (fix)
         {
-            CorrectByCheckDigit(l2[..9], l2[9], 1, 0, ref corrections);
-            if (format == MrzFormat.Td3)
+            var td3 = format == MrzFormat.Td3;
+            if (td3)
             {
                 CorrectFillerRunByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
-                CorrectByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
+                var personal = CorrectByCheckDigit(l2.Slice(28, 14), l2[42]);
+                Confirm(l2.Slice(28, 14), personal, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 28, ref corrections);
             }
+
+            var number = CorrectByCheckDigit(l2[..9], l2[9]);
+            Confirm(l2[..9], number, !td3 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 0, ref corrections);
         }
 
         var digits = new List<MrzCheckDigit>(5)
@@ -203,7 +208,8 @@ public static class MrzParser
         {
             if (fix)
             {
-                CorrectByCheckDigit(l2[..9], l2[9], 1, 0, ref corrections);
+                var index = CorrectByCheckDigit(l2[..9], l2[9]);
+                Confirm(l2[..9], index, format != MrzFormat.Td2 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35]), 1, 0, ref corrections);
             }
 
             digits.Add(new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])));
@@ -234,7 +240,8 @@ public static class MrzParser
         {
             if (fix)
             {
-                CorrectByCheckDigit(l1.Slice(5, 9), l1[14], 0, 5, ref corrections);
+                var index = CorrectByCheckDigit(l1.Slice(5, 9), l1[14]);
+                Confirm(l1.Slice(5, 9), index, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29]), 0, 5, ref corrections);
             }
 
             digits.Add(new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14])));
@@ -256,7 +263,8 @@ public static class MrzParser
             CleanNameTail(l1.Slice(5, 25), 0, 5, ref corrections);
             ApplyPositionRules(l2, FrLine2, 1, ref corrections);
             CleanNameTail(l2.Slice(13, 14), 1, 13, ref corrections);
-            CorrectByCheckDigit(l2[..12], l2[12], 1, 0, ref corrections);
+            var index = CorrectByCheckDigit(l2[..12], l2[12]);
+            Confirm(l2[..12], index, MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]), 1, 0, ref corrections);
         }
 
         var composite = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
@@ -668,6 +676,13 @@ public static class MrzParser
         return Math.Abs(withoutSpaces - width) <= 3 || Math.Abs(withSpaces - width) <= 3;
     }
 
+    private static bool Fits(string text, Span<int> starts, Span<int> ends, int index, int width)
+    {
+        var line = text.AsSpan(starts[index], ends[index] - starts[index]);
+        var withoutSpaces = line.Length - line.Count(' ') - line.Count('\t');
+        return withoutSpaces <= width + 3 && (Near(text, starts, ends, index, width) || line.Contains("<<", StringComparison.Ordinal) || line.Contains("  ", StringComparison.Ordinal));
+    }
+
     private static bool NormalizeLine(ReadOnlySpan<char> raw, Span<char> line, int width, bool nameLine, int lineIndex, ref CorrectionLog corrections)
     {
         var spaces = raw.Count(' ') + raw.Count('\t');
@@ -697,7 +712,7 @@ public static class MrzParser
             return true;
         }
 
-        if (Math.Abs(length - width) > 6)
+        if (length > width + 6 || (!nameLine && length < width - 6))
         {
             return false;
         }
@@ -857,9 +872,8 @@ public static class MrzParser
                 end--;
             }
 
-            if (end == 0 || end == field.Length)
+            if (end == 0)
             {
-                // Nothing before, or no filler at all at the end: nothing is confirmed.
                 return;
             }
 
@@ -876,7 +890,9 @@ public static class MrzParser
             }
 
             var precededByFiller = start > 0 && field[start - 1] == '<';
-            var isolated = run == 1 && precededByFiller;
+
+            // A lone letter at the very end of a full field may be a truncated initial: it must follow two fillers.
+            var isolated = run == 1 && precededByFiller && (end < field.Length || (start > 1 && field[start - 2] == '<'));
             var repeated = run >= 3 && !field[start..end].ContainsAnyExcept(field[start]);
             if (!isolated && !(run >= 3 && precededByFiller) && !repeated)
             {
@@ -901,11 +917,6 @@ public static class MrzParser
 
     private static void CorrectFillerRunByCheckDigit(Span<char> field, char check, int lineIndex, int offset, ref CorrectionLog corrections)
     {
-        if (MrzCheckDigitCalculator.IsValid(field, check))
-        {
-            return;
-        }
-
         var start = field.Length;
         while (start > 0 && field[start - 1] is '<' or 'K' or 'C' or 'S' or 'X')
         {
@@ -913,6 +924,14 @@ public static class MrzParser
         }
 
         if (field.Length - start < 2 || !field[start..].ContainsAnyExcept('<'))
+        {
+            return;
+        }
+
+        // K counts 20, a multiple of ten: a K read for a filler leaves the check digit holding, so a valid
+        // field is changed only for a run of three or more K at its end.
+        if (MrzCheckDigitCalculator.IsValid(field, check)
+            && (field[start..].ContainsAnyExcept('<', 'K') || field[start..].Count('K') < 3))
         {
             return;
         }
@@ -935,86 +954,65 @@ public static class MrzParser
         }
     }
 
-    // Changes ambiguous characters of an alphanumeric field only when exactly one change (of one, else two
-    // characters) satisfies the check digit.
-    private static void CorrectByCheckDigit(Span<char> field, char check, int lineIndex, int offset, ref CorrectionLog corrections)
+    // Changes one ambiguous character of an alphanumeric field when exactly one such change satisfies the
+    // check digit; returns its index (the caller confirms it with the composite digit or reverts it), or -1.
+    private static int CorrectByCheckDigit(Span<char> field, char check)
     {
         if (check is < '0' or > '9' || MrzCheckDigitCalculator.IsValid(field, check))
         {
-            return;
+            return -1;
         }
 
-        Span<int> ambiguous = stackalloc int[field.Length];
-        var count = 0;
+        var found = -1;
         for (var i = 0; i < field.Length; i++)
         {
-            if (Swap(field[i]) != field[i])
-            {
-                ambiguous[count++] = i;
-            }
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
-
-        Span<char> probe = stackalloc char[field.Length];
-        field.CopyTo(probe);
-        int foundA = -1, foundB = -1, found = 0;
-        for (var a = 0; a < count; a++)
-        {
-            var ia = ambiguous[a];
-            probe[ia] = Swap(field[ia]);
-            if (MrzCheckDigitCalculator.IsValid(probe, check))
-            {
-                found++;
-                foundA = ia;
-            }
-
-            probe[ia] = field[ia];
-        }
-
-        if (found == 0 && count <= 12)
-        {
-            for (var a = 0; a < count; a++)
-            {
-                var ia = ambiguous[a];
-                probe[ia] = Swap(field[ia]);
-                for (var b = a + 1; b < count; b++)
-                {
-                    var ib = ambiguous[b];
-                    probe[ib] = Swap(field[ib]);
-                    if (MrzCheckDigitCalculator.IsValid(probe, check))
-                    {
-                        found++;
-                        foundA = ia;
-                        foundB = ib;
-                    }
-
-                    probe[ib] = field[ib];
-                }
-
-                probe[ia] = field[ia];
-            }
-        }
-
-        if (found != 1)
-        {
-            return;
-        }
-
-        foreach (var index in (ReadOnlySpan<int>)[foundA, foundB])
-        {
-            if (index < 0)
+            var original = field[i];
+            var swapped = Swap(original);
+            if (swapped == original)
             {
                 continue;
             }
 
-            var replacement = Swap(field[index]);
-            corrections.Add(new MrzCorrection(lineIndex, offset + index, field[index], replacement, MrzCorrectionReason.CheckDigit));
-            field[index] = replacement;
+            field[i] = swapped;
+            var valid = MrzCheckDigitCalculator.IsValid(field, check);
+            field[i] = original;
+            if (valid)
+            {
+                if (found >= 0)
+                {
+                    // Two candidates: nothing is confirmed.
+                    return -1;
+                }
+
+                found = i;
+            }
         }
+
+        if (found >= 0)
+        {
+            field[found] = Swap(field[found]);
+        }
+
+        return found;
+    }
+
+    // Keeps a check-digit correction only when the composite digit (if the layout has one) holds with it.
+    private static void Confirm(Span<char> field, int index, bool compositeHolds, int lineIndex, int offset, ref CorrectionLog corrections)
+    {
+        if (index < 0)
+        {
+            return;
+        }
+
+        var corrected = field[index];
+        var original = Swap(corrected);
+        if (!compositeHolds)
+        {
+            field[index] = original;
+            return;
+        }
+
+        corrections.Add(new MrzCorrection(lineIndex, offset + index, original, corrected, MrzCorrectionReason.CheckDigit));
     }
 
     // A list created only when the first correction arrives: a clean zone allocates none.
