@@ -22,11 +22,15 @@ public enum NameMatchVerdict
 /// </summary>
 public sealed record NameMatchOptions
 {
-    /// <summary>The defaults: pass at 0.85, warning at 0.70.</summary>
+    /// <summary>The defaults: pass at 0.90, warning at 0.70.</summary>
     public static NameMatchOptions Default { get; } = new();
 
-    /// <summary>Lowest score that passes. Default 0.85: allows the partial forms scored 0.85 to 0.95, refuses one typo in a short name.</summary>
-    public double PassThreshold { get; init; } = 0.85;
+    /// <summary>
+    /// Lowest score that passes. Default 0.90: exact and partial forms (typed first given name only, MRZ
+    /// truncation, first of two surnames) pass; a later part of a compound surname (0.85) and any typo (at most
+    /// 0.875 for an eight-letter name) are warnings, so a near-namesake never passes unseen.
+    /// </summary>
+    public double PassThreshold { get; init; } = 0.90;
 
     /// <summary>Lowest score that is a warning rather than a failure. Default 0.70: one or two typos in a name of seven or more letters.</summary>
     public double WarningThreshold { get; init; } = 0.70;
