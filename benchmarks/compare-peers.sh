@@ -2,11 +2,11 @@
 # Runs our document benchmarks (BenchmarkDotNet, short job) and the npm peers (mrz 5.0.2, ibantools 4.5.4)
 # on the same inputs, then prints each figure and the ratio peer / ours.
 # Usage: benchmarks/compare-peers.sh [extra BenchmarkDotNet arguments]
+# The BenchmarkDotNet reports stay in $ARTIFACTS (default: a new temporary folder, printed at the end).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-artifacts="$(mktemp -d)"
-trap 'rm -rf "$artifacts"' EXIT
+artifacts="${ARTIFACTS:-$(mktemp -d)}"
 
 echo "== peers: npm install (benchmarks/peers) ==" >&2
 (cd "$here/peers" && npm install --no-audit --no-fund --silent >/dev/null)
@@ -17,7 +17,8 @@ echo "== ours: BenchmarkDotNet (--job short) ==" >&2
 (cd "$root" && dotnet run -c Release --project benchmarks/Verification.Benchmarks -- \
   --filter '*Documents*' --job short --exporters json --artifacts "$artifacts" "$@" >&2)
 
-report="$(ls "$artifacts"/results/*Documents*-report-full-compressed.json "$artifacts"/results/*Documents*-report-full.json 2>/dev/null | head -n 100 || true)"
+report="$(ls "$artifacts"/results/*-report-full-compressed.json 2>/dev/null || true)"
+[ -n "$report" ] || report="$(ls "$artifacts"/results/*.json)"
 PEERS="$peers_json" REPORTS="$report" node - <<'JS'
 const fs = require('fs');
 const peers = JSON.parse(process.env.PEERS);
@@ -25,7 +26,8 @@ const ours = {};
 for (const file of process.env.REPORTS.split('\n').filter(Boolean)) {
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const b of report.Benchmarks) {
-    const name = (b.Method && b.Description && b.Description !== b.Method) ? b.Description.replace(/'/g, '') : b.Method;
+    // MethodTitle is the [Benchmark(Description = ...)] name, shared with bench.js.
+    const name = (b.MethodTitle || b.Method).replace(/'/g, '');
     ours[name] = { mean: b.Statistics.Mean, alloc: b.Memory ? b.Memory.BytesAllocatedPerOperation : null };
   }
 }
@@ -38,3 +40,4 @@ for (const name of Object.keys(ours).sort()) {
     + (p === undefined ? '-' : fmt(p)).padStart(12) + (p === undefined ? '-' : (p / o.mean).toFixed(1) + 'x').padStart(11));
 }
 JS
+echo "reports: $artifacts" >&2

@@ -72,8 +72,9 @@ public static class Iban
     public const int MaxLength = 34;
 
     /// <summary>
-    /// Upper-cases and removes spaces (and the tabs and no-break spaces that copy-paste brings), or returns
-    /// <see langword="null"/> when other characters remain or the result cannot be an IBAN.
+    /// Upper-cases and removes separators (spaces, tabs, no-break spaces, line breaks and hyphens, as printed
+    /// or pasted), or returns <see langword="null"/> when other characters remain or the result is longer than
+    /// <see cref="MaxLength"/>.
     /// </summary>
     public static string? Normalize(ReadOnlySpan<char> input)
     {
@@ -82,7 +83,7 @@ public static class Iban
         return length <= 0 ? null : new string(buffer[..length]);
     }
 
-    /// <summary>Validates an IBAN as typed or printed (spaces and lower case allowed).</summary>
+    /// <summary>Validates an IBAN as typed or printed (separators as in <see cref="Normalize(ReadOnlySpan{char})"/> and lower case allowed).</summary>
     public static IbanValidation Validate(ReadOnlySpan<char> input)
     {
         Span<char> buffer = stackalloc char[MaxLength];

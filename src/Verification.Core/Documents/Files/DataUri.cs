@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Verification.Core.Documents.Files;
 
 /// <summary>The decoded content of a data URI.</summary>
@@ -21,6 +23,10 @@ public sealed record DataUriContent(string MediaType, byte[] Data);
 /// </summary>
 public static class DataUri
 {
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n");
+    private static readonly SearchValues<char> AlphabetAndWhitespace =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ \t\r\n");
+
     /// <summary>Parses and decodes a data URI, refusing one whose decoded size exceeds <paramref name="maxDecodedBytes"/>.</summary>
     public static Outcome<DataUriContent> Parse(string? uri, long maxDecodedBytes)
     {
@@ -30,26 +36,26 @@ public static class DataUri
         }
 
         var payload = uri.AsSpan(payloadStart);
-        var measured = Measure(payload, out var significant, out var whitespace);
-        if (measured is not null)
-        {
-            return measured;
-        }
-
+        Count(payload, out var significant, out var whitespace, out var padding);
         if (significant == 0)
         {
             return Failure.Invalid("file.empty", "The data URI carries no data.");
         }
 
-        var trimmed = payload.TrimEnd(" \t\r\n");
-        var padding = trimmed.EndsWith("==") ? 2 : trimmed.EndsWith("=") ? 1 : 0;
+        // The limit is checked from the length alone, before the payload is validated or decoded.
         var decodedLength = (significant / 4 * 3) - padding;
         if (decodedLength > maxDecodedBytes)
         {
             return Failure.TooLarge("file.too_large", $"The file is larger than the limit of {maxDecodedBytes} bytes.");
         }
 
-        if (decodedLength == 0)
+        var invalid = Validate(payload, significant, padding);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (decodedLength <= 0)
         {
             return Failure.Invalid("file.empty", "The data URI carries no data.");
         }
@@ -95,14 +101,13 @@ public static class DataUri
         }
 
         var payload = uri.AsSpan(payloadStart);
-        var measured = Measure(payload, out var significant, out _);
-        if (measured is not null)
+        Count(payload, out var significant, out _, out var padding);
+        var invalid = Validate(payload, significant, padding);
+        if (invalid is not null)
         {
-            return measured;
+            return invalid;
         }
 
-        var trimmed = payload.TrimEnd(" \t\r\n");
-        var padding = trimmed.EndsWith("==") ? 2 : trimmed.EndsWith("=") ? 1 : 0;
         return significant == 0 ? 0 : (significant / 4 * 3) - padding;
     }
 
@@ -146,38 +151,30 @@ public static class DataUri
         return true;
     }
 
-    // Counts significant characters and validates alphabet and padding; null when the payload is well formed.
-    private static Failure? Measure(ReadOnlySpan<char> payload, out long significant, out long whitespace)
+    // Vectorised counts: characters other than whitespace, whitespace, and trailing '=' (up to two).
+    private static void Count(ReadOnlySpan<char> payload, out long significant, out long whitespace, out int padding)
     {
-        significant = 0;
-        whitespace = 0;
-        var padding = 0;
-        foreach (var c in payload)
+        whitespace = payload.IndexOfAny(Whitespace) < 0
+            ? 0
+            : payload.Count(' ') + payload.Count('\t') + payload.Count('\r') + payload.Count('\n');
+        significant = payload.Length - whitespace;
+        var trimmed = payload.TrimEnd(" \t\r\n");
+        padding = trimmed.EndsWith("==") ? 2 : trimmed.EndsWith("=") ? 1 : 0;
+    }
+
+    // Null when the payload uses only the base64 alphabet (and whitespace), with its padding at the end only.
+    private static Failure? Validate(ReadOnlySpan<char> payload, long significant, int padding)
+    {
+        var body = payload.TrimEnd(" \t\r\n");
+        body = body[..^padding];
+        if (body.IndexOfAnyExcept(AlphabetAndWhitespace) >= 0)
         {
-            if (c is ' ' or '\t' or '\r' or '\n')
-            {
-                whitespace++;
-                continue;
-            }
-
-            if (c == '=')
-            {
-                padding++;
-                significant++;
-                continue;
-            }
-
-            if (padding > 0 || !(char.IsAsciiLetterOrDigit(c) || c is '+' or '/'))
-            {
-                return Failure.Invalid("file.invalid_data_uri", padding > 0
-                    ? "The base64 payload has data after its padding."
-                    : "The base64 payload holds a character outside the base64 alphabet.");
-            }
-
-            significant++;
+            return Failure.Invalid("file.invalid_data_uri", body.Contains('=')
+                ? "The base64 payload has '=' before its end or more than two."
+                : "The base64 payload holds a character outside the base64 alphabet.");
         }
 
-        if (padding > 2 || significant % 4 != 0)
+        if (significant % 4 != 0)
         {
             return Failure.Invalid("file.invalid_data_uri", "The base64 payload is not correctly padded.");
         }

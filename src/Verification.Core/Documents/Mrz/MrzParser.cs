@@ -35,6 +35,13 @@ public static class MrzParser
     private static readonly string Td1Line1 = "AAAAAXXXXXXXXXC" + new string('X', 15);
     private static readonly string Td1Line2 = "DDDDDDNSDDDDDDNAAAXXXXXXXXXXXN";
     private static readonly string FrLine1 = new string('A', 30) + "XXXXXX";
+    // Check-digit results have ten possible values: share them instead of allocating one per parse.
+    private static readonly MrzCheckDigit[] Digits =
+        [.. Enum.GetValues<MrzCheckDigitKind>().SelectMany(k => new[] { new MrzCheckDigit(k, false), new MrzCheckDigit(k, true) })];
+
+    private static readonly string Alpha30 = new('A', 30);
+    private static readonly string Alpha36 = new('A', 36);
+    private static readonly string Alpha44 = new('A', 44);
     private static readonly string FrLine2 = "NNNNXXXNNNNNN" + new string('A', 14) + "DDDDDDNSN";
 
     /// <summary>Parses and checks a zone; a failure (<c>mrz.not_found</c>) when no zone can be found in the text.</summary>
@@ -98,7 +105,7 @@ public static class MrzParser
             {
                 ApplyPositionRules(l1, Td1Line1, 0, ref corrections);
                 ApplyPositionRules(l2, Td1Line2, 1, ref corrections);
-                ApplyPositionRules(l3, new string('A', 30), 2, ref corrections);
+                ApplyPositionRules(l3, Alpha30, 2, ref corrections);
                 CleanNameTail(l3, 2, 0, ref corrections);
             }
 
@@ -115,7 +122,7 @@ public static class MrzParser
             var visa = l1[0] == 'V';
             if (fix)
             {
-                ApplyPositionRules(l1, new string('A', 44), 0, ref corrections);
+                ApplyPositionRules(l1, Alpha44, 0, ref corrections);
                 CleanNameTail(l1[5..], 0, 5, ref corrections);
                 ApplyPositionRules(l2, visa ? MrvALine2 : Td3Line2, 1, ref corrections);
             }
@@ -136,7 +143,7 @@ public static class MrzParser
                 var c2 = copy.Slice(Stride, width);
                 if (fix)
                 {
-                    ApplyPositionRules(c1, new string('A', 36), 0, ref saved);
+                    ApplyPositionRules(c1, Alpha36, 0, ref saved);
                     CleanNameTail(c1[5..], 0, 5, ref saved);
                     ApplyPositionRules(c2, Td2Line2, 1, ref saved);
                 }
@@ -154,7 +161,7 @@ public static class MrzParser
         var isVisa = l1[0] == 'V';
         if (fix)
         {
-            ApplyPositionRules(l1, new string('A', 36), 0, ref corrections);
+            ApplyPositionRules(l1, Alpha36, 0, ref corrections);
             CleanNameTail(l1[5..], 0, 5, ref corrections);
             ApplyPositionRules(l2, isVisa ? MrvBLine2 : Td2Line2, 1, ref corrections);
         }
@@ -180,14 +187,14 @@ public static class MrzParser
 
         var digits = new List<MrzCheckDigit>(5)
         {
-            new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])),
-            new(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])),
-            new(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])),
+            Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])),
+            Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])),
+            Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])),
         };
         if (format == MrzFormat.Td3)
         {
-            digits.Add(new(MrzCheckDigitKind.PersonalNumber, MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42])));
-            digits.Add(new(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43])));
+            digits.Add(Digit(MrzCheckDigitKind.PersonalNumber, MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42])));
+            digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43])));
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], default, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
@@ -202,7 +209,7 @@ public static class MrzParser
         if (format == MrzFormat.Td2 && l2[9] == '<' && l2[8] != '<')
         {
             longNumber = ReadLongNumber(l2[..9], l2.Slice(28, 7), out overflow, out var valid);
-            digits.Add(new(MrzCheckDigitKind.DocumentNumber, valid));
+            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, valid));
         }
         else
         {
@@ -212,14 +219,14 @@ public static class MrzParser
                 Confirm(l2[..9], index, format != MrzFormat.Td2 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35]), 1, 0, ref corrections);
             }
 
-            digits.Add(new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])));
+            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])));
         }
 
-        digits.Add(new(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])));
-        digits.Add(new(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])));
+        digits.Add(Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])));
+        digits.Add(Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])));
         if (format == MrzFormat.Td2)
         {
-            digits.Add(new(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35])));
+            digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35])));
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], overflow, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
@@ -234,7 +241,7 @@ public static class MrzParser
         if (l1[14] == '<' && l1[13] != '<')
         {
             longNumber = ReadLongNumber(l1.Slice(5, 9), l1.Slice(15, 15), out overflow, out var valid);
-            digits.Add(new(MrzCheckDigitKind.DocumentNumber, valid));
+            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, valid));
         }
         else
         {
@@ -244,12 +251,12 @@ public static class MrzParser
                 Confirm(l1.Slice(5, 9), index, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29]), 0, 5, ref corrections);
             }
 
-            digits.Add(new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14])));
+            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14])));
         }
 
-        digits.Add(new(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2[..6], l2[6])));
-        digits.Add(new(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(8, 6), l2[14])));
-        digits.Add(new(MrzCheckDigitKind.Composite, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29])));
+        digits.Add(Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2[..6], l2[6])));
+        digits.Add(Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(8, 6), l2[14])));
+        digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29])));
 
         return Build(MrzFormat.Td1, l1[..2], l1.Slice(2, 3), l3, l2.Slice(15, 3), l1.Slice(5, 9), overflow, l2[..6], l2[7], l2.Slice(8, 6),
             digits, [new string(l1), new string(l2), new string(l3)], longNumber, today, options, ref corrections);
@@ -270,9 +277,9 @@ public static class MrzParser
         var composite = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
         List<MrzCheckDigit> digits =
         [
-            new(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..12], l2[12])),
-            new(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(27, 6), l2[33])),
-            new(MrzCheckDigitKind.Composite, composite),
+            Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..12], l2[12])),
+            Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(27, 6), l2[33])),
+            Digit(MrzCheckDigitKind.Composite, composite),
         ];
 
         var birth = ReadDate(l2.Slice(27, 6), today, pastOnly: true, options.ExpiryHorizonYears, out var birthReadable);
@@ -396,6 +403,8 @@ public static class MrzParser
             SexReadable = sexReadable,
         };
     }
+
+    private static MrzCheckDigit Digit(MrzCheckDigitKind kind, bool valid) => Digits[((int)kind * 2) + (valid ? 1 : 0)];
 
     /// <summary>Maps a layout and document code to one of <see cref="DocumentTypes"/>.</summary>
     public static string TypeOf(MrzFormat format, string documentCode)
