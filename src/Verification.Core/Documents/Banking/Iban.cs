@@ -1,0 +1,238 @@
+namespace Verification.Core.Documents.Banking;
+
+/// <summary>What, if anything, is wrong with an IBAN. Ordered from the first thing checked.</summary>
+public enum IbanProblem
+{
+    /// <summary>The IBAN is valid.</summary>
+    None,
+
+    /// <summary>Nothing was given.</summary>
+    Empty,
+
+    /// <summary>A character other than a letter, a digit or a space.</summary>
+    InvalidCharacters,
+
+    /// <summary>The country prefix is not in the IBAN registry.</summary>
+    UnknownCountry,
+
+    /// <summary>The length differs from the registry length of the country.</summary>
+    WrongLength,
+
+    /// <summary>The BBAN does not follow the structure of the country.</summary>
+    WrongStructure,
+
+    /// <summary>The check digits are outside 02 to 98, which no valid IBAN can carry.</summary>
+    CheckDigitsOutOfRange,
+
+    /// <summary>The mod-97 checksum fails.</summary>
+    WrongChecksum,
+
+    /// <summary>The national check (e.g. French RIB key) fails although the IBAN checksum holds.</summary>
+    WrongNationalCheck,
+}
+
+/// <summary>The result of a national check inside a BBAN.</summary>
+public enum NationalCheckResult
+{
+    /// <summary>The country has no national check this library knows.</summary>
+    NotApplicable,
+
+    /// <summary>The national check holds.</summary>
+    Passed,
+
+    /// <summary>The national check fails.</summary>
+    Failed,
+}
+
+/// <summary>The result of <see cref="Iban.Validate"/>; a value type so that validating allocates nothing.</summary>
+/// <param name="Problem">The first problem found, or <see cref="IbanProblem.None"/>.</param>
+/// <param name="Country">The registry entry of the country, when known.</param>
+/// <param name="StructureValid">Country known, length and BBAN structure right.</param>
+/// <param name="ChecksumValid">Check digits in range and mod-97 equal to 1.</param>
+/// <param name="NationalCheck">The national check, when the country has one.</param>
+public readonly record struct IbanValidation(
+    IbanProblem Problem,
+    IbanCountrySpec? Country,
+    bool StructureValid,
+    bool ChecksumValid,
+    NationalCheckResult NationalCheck)
+{
+    /// <summary>Whether the IBAN passed every check.</summary>
+    public bool IsValid => Problem == IbanProblem.None;
+}
+
+/// <summary>
+/// IBAN validation (ISO 13616): normalisation of spaces and case, registry length and BBAN structure,
+/// check digits in the range 02 to 98, mod-97 (ISO 7064) equal to 1, and the national checks of
+/// <see cref="NationalBankChecks"/>. No allocation on the validation path.
+/// </summary>
+public static class Iban
+{
+    /// <summary>The longest IBAN of the registry is 34 characters.</summary>
+    public const int MaxLength = 34;
+
+    /// <summary>
+    /// Upper-cases and removes separators (spaces, tabs, no-break spaces, line breaks and hyphens, as printed
+    /// or pasted), or returns <see langword="null"/> when other characters remain or the result is longer than
+    /// <see cref="MaxLength"/>.
+    /// </summary>
+    public static string? Normalize(ReadOnlySpan<char> input)
+    {
+        Span<char> buffer = stackalloc char[MaxLength];
+        var length = Normalize(input, buffer);
+        return length <= 0 ? null : new string(buffer[..length]);
+    }
+
+    /// <summary>Validates an IBAN as typed or printed (separators as in <see cref="Normalize(ReadOnlySpan{char})"/> and lower case allowed).</summary>
+    public static IbanValidation Validate(ReadOnlySpan<char> input)
+    {
+        Span<char> buffer = stackalloc char[MaxLength];
+        var length = Normalize(input, buffer);
+        if (length == 0)
+        {
+            return new(IbanProblem.Empty, null, false, false, NationalCheckResult.NotApplicable);
+        }
+
+        if (length < 0)
+        {
+            return new(length == -2 ? IbanProblem.WrongLength : IbanProblem.InvalidCharacters, null, false, false, NationalCheckResult.NotApplicable);
+        }
+
+        return ValidateNormalized(buffer[..length]);
+    }
+
+    /// <summary>Validates an IBAN already upper case without spaces.</summary>
+    public static IbanValidation ValidateNormalized(ReadOnlySpan<char> iban)
+    {
+        if (iban.Length < 5)
+        {
+            return new(IbanProblem.WrongLength, null, false, false, NationalCheckResult.NotApplicable);
+        }
+
+        var spec = IbanRegistry.Find(iban[0], iban[1]);
+        if (spec is null)
+        {
+            return new(IbanProblem.UnknownCountry, null, false, false, NationalCheckResult.NotApplicable);
+        }
+
+        var checkInRange = char.IsAsciiDigit(iban[2]) && char.IsAsciiDigit(iban[3])
+                           && ((iban[2] - '0') * 10) + (iban[3] - '0') is >= 2 and <= 98;
+        var checksum = checkInRange && Mod97(iban) == 1;
+        if (iban.Length != spec.Length)
+        {
+            return new(IbanProblem.WrongLength, spec, false, checksum, NationalCheckResult.NotApplicable);
+        }
+
+        var structure = MatchesPattern(iban[4..], spec.BbanPattern);
+        var national = structure ? NationalBankChecks.Check(spec.Country, iban[4..]) : NationalCheckResult.NotApplicable;
+        var problem = !structure ? IbanProblem.WrongStructure
+            : !checkInRange ? IbanProblem.CheckDigitsOutOfRange
+            : !checksum ? IbanProblem.WrongChecksum
+            : national == NationalCheckResult.Failed ? IbanProblem.WrongNationalCheck
+            : IbanProblem.None;
+        return new(problem, spec, structure, checksum, national);
+    }
+
+    /// <summary>
+    /// The ISO 7064 mod-97 remainder of the IBAN with its first four characters moved to the end and letters
+    /// as 10 to 35; -1 when a character is not a letter or digit.
+    /// </summary>
+    public static int Mod97(ReadOnlySpan<char> iban)
+    {
+        ulong remainder = 0;
+        for (var i = 0; i < iban.Length; i++)
+        {
+            var c = iban[(i + 4) % iban.Length];
+            if (c is >= '0' and <= '9')
+            {
+                remainder = (remainder * 10) + (ulong)(c - '0');
+            }
+            else if (c is >= 'A' and <= 'Z')
+            {
+                remainder = (remainder * 100) + (ulong)(c - 'A' + 10);
+            }
+            else
+            {
+                return -1;
+            }
+
+            // Reduce only when the next step could overflow: fewer divisions than reducing every digit.
+            if (remainder >= 100_000_000_000_000_000UL)
+            {
+                remainder %= 97;
+            }
+        }
+
+        return (int)(remainder % 97);
+    }
+
+    /// <summary>Computes the two check digits for a country code and a BBAN (for building test data and fixing OCR reads).</summary>
+    public static string ComputeCheckDigits(string country, string bban)
+    {
+        ArgumentNullException.ThrowIfNull(country);
+        ArgumentNullException.ThrowIfNull(bban);
+        var probe = string.Concat(country, "00", bban);
+        var mod = Mod97(probe);
+        if (mod < 0)
+        {
+            throw new ArgumentException("The country code and BBAN must be letters and digits.", nameof(bban));
+        }
+
+        return (98 - mod).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static bool MatchesPattern(ReadOnlySpan<char> bban, string pattern)
+    {
+        for (var i = 0; i < bban.Length; i++)
+        {
+            var c = bban[i];
+            var ok = pattern[i] switch
+            {
+                'n' => c is >= '0' and <= '9',
+                'a' => c is >= 'A' and <= 'Z',
+                _ => c is (>= '0' and <= '9') or (>= 'A' and <= 'Z'),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Returns the normalised length, 0 when empty, -1 for a bad character, -2 when too long.
+    private static int Normalize(ReadOnlySpan<char> input, Span<char> output)
+    {
+        var length = 0;
+        foreach (var ch in input)
+        {
+            char c;
+            if (ch is >= 'A' and <= 'Z' or >= '0' and <= '9')
+            {
+                c = ch;
+            }
+            else if (ch is >= 'a' and <= 'z')
+            {
+                c = (char)(ch - 32);
+            }
+            else if (ch is ' ' or '\t' or '\u00A0' or '\u202F' or '-' or '\r' or '\n')
+            {
+                continue;
+            }
+            else
+            {
+                return -1;
+            }
+
+            if (length == output.Length)
+            {
+                return -2;
+            }
+
+            output[length++] = c;
+        }
+
+        return length;
+    }
+}
