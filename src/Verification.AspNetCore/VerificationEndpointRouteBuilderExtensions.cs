@@ -24,6 +24,8 @@ public static class VerificationEndpointRouteBuilderExtensions
         group.WithTags("Verification")
             .AddEndpointFilter<ApiAuditFilter>()
             .RequireRateLimiting(VerificationRateLimitOptions.PolicyName);
+        DocumentEndpoints.Map(group);
+        VerificationEndpoints.Map(group);
         AdminEndpoints.Map(group);
         group.MapFallback(static (HttpContext context) => Results.Problem(
             VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))

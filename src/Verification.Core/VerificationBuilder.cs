@@ -26,6 +26,22 @@ public sealed class VerificationBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps document files in a folder (<c>Verification:Blobs:Path</c>, default <c>data/blobs</c>); the default
+    /// of the database stores. Hosts sharing a database must share the folder too (or plug an object store).
+    /// </summary>
+    public VerificationBuilder UseFileSystemBlobStore(Action<FileSystemBlobStoreOptions>? configure = null)
+    {
+        Services.AddOptions<FileSystemBlobStoreOptions>().BindConfiguration("Verification:Blobs");
+        if (configure is not null)
+        {
+            Services.Configure(configure);
+        }
+
+        Services.TryAddSingleton<IBlobStore, FileSystemBlobStore>();
+        return this;
+    }
+
     /// <summary>Keeps everything in memory: for tests and demos, nothing survives a restart.</summary>
     public VerificationBuilder UseInMemoryStores()
     {
@@ -33,6 +49,7 @@ public sealed class VerificationBuilder
         Services.TryAddSingleton<IVerificationStore, InMemoryVerificationStore>();
         Services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
         Services.TryAddSingleton<IAnalystStore, InMemoryAnalystStore>();
+        Services.TryAddSingleton<IBlobStore, InMemoryBlobStore>();
         return this;
     }
 }

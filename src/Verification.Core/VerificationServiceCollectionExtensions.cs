@@ -31,6 +31,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddScoped<VerificationManager>();
         services.TryAddScoped<AnalystManager>();
         services.TryAddScoped<AuditTrail>();
+        services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
         return new VerificationBuilder(services);
     }
 }

@@ -53,6 +53,7 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
                 : provider.GetRequiredService<SqliteVerificationDbContext>());
         services.TryAddScoped<VerificationDatabaseMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, VerificationMigrationHostedService>());
+        builder.UseFileSystemBlobStore();
         return builder.UseEntityFrameworkCore<VerificationDbContext>();
     }
 

@@ -80,7 +80,11 @@ public class ReferenceHostFactory : WebApplicationFactory<Program>, IAsyncLifeti
         $"--Verification:Storage:Provider={Provider}",
         $"--Verification:DataProtection:KeysPath={Path.Combine(_directory, "keys")}",
         "--Verification:PasswordIterations=100000",
+        $"--Verification:Blobs:Path={Path.Combine(_directory, "blobs")}",
     ];
+
+    /// <summary>The folder of the stored document files.</summary>
+    public string BlobsPath => Path.Combine(_directory, "blobs");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -91,6 +95,7 @@ public class ReferenceHostFactory : WebApplicationFactory<Program>, IAsyncLifeti
             ["Verification:DataProtection:KeysPath"] = Path.Combine(_directory, "keys"),
             ["Verification:PasswordIterations"] = "100000",
             ["Verification:Demo:Seed"] = "true",
+            ["Verification:Blobs:Path"] = Path.Combine(_directory, "blobs"),
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Verification.AspNetCore.Authentication;
+using Verification.Core;
+using Verification.Core.Keys;
+using Verification.Core.Stores;
+using Verification.Core.Verifications;
+
+namespace Verification.AspNetCore.Http;
+
+/// <summary>A file of an analysis; <c>content</c> only with the pictures scope.</summary>
+/// <param name="FileId">Id.</param>
+/// <param name="MediaType">Media type.</param>
+/// <param name="Length">Bytes.</param>
+/// <param name="Sha256">Hash.</param>
+/// <param name="Width">Pixels.</param>
+/// <param name="Height">Pixels.</param>
+/// <param name="Content">A data URI of the file, with the pictures scope.</param>
+public sealed record FileModel(string FileId, string MediaType, long Length, string Sha256, int? Width, int? Height, string? Content);
+
+/// <summary>A decision as the API shows it.</summary>
+/// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
+/// <param name="DecidedBy">Who.</param>
+/// <param name="DecidedAt">When.</param>
+/// <param name="Comment">Comment.</param>
+public sealed record DecisionModel(string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, string? Comment);
+
+/// <summary>An analysis as the API shows it; <c>fields</c> is <see langword="null"/> without the attributes scope or once archived.</summary>
+/// <param name="AnalysisId">Id.</param>
+/// <param name="DocumentType">Type.</param>
+/// <param name="DocumentCategory">Declared category.</param>
+/// <param name="Status">Status.</param>
+/// <param name="Channel">How it arrived.</param>
+/// <param name="SourceTag">Source system.</param>
+/// <param name="ServiceUserId">Sender.</param>
+/// <param name="Department">Department.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="Decision">Decision.</param>
+/// <param name="Controls">Controls.</param>
+/// <param name="Fields">Fields (attributes scope).</param>
+/// <param name="Files">Files (content with the pictures scope).</param>
+public sealed record AnalysisModel(
+    string AnalysisId, string DocumentType, string? DocumentCategory, StatusModel Status, string Channel, string? SourceTag,
+    string? ServiceUserId, string? Department, DateTimeOffset CreatedAt, DecisionModel? Decision, IReadOnlyList<ControlModel> Controls,
+    IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileModel> Files);
+
+/// <summary>One entry of a verification's history.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Actor">Who.</param>
+/// <param name="AnalysisId">Which analysis.</param>
+/// <param name="Detail">Detail.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record HistoryModel(string Kind, string Actor, string? AnalysisId, string? Detail, DateTimeOffset OccurredAt);
+
+/// <summary>A verification as <c>GET /verifications/{id}</c> shows it.</summary>
+/// <param name="VerificationId">Id.</param>
+/// <param name="VerificationUrl">Back-office address.</param>
+/// <param name="CorrelationId">The integrator's correlation id, when the id came from one.</param>
+/// <param name="Status">Aggregate status.</param>
+/// <param name="Department">Department.</param>
+/// <param name="CreatedAt">Creation.</param>
+/// <param name="UpdatedAt">Last change.</param>
+/// <param name="ArchivedAt">Archive time.</param>
+/// <param name="Analyses">Analyses.</param>
+/// <param name="History">History.</param>
+public sealed record VerificationModel(
+    string VerificationId, string VerificationUrl, string? CorrelationId, string Status, string? Department, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, IReadOnlyList<AnalysisModel> Analyses, IReadOnlyList<HistoryModel> History);
+
+/// <summary>A verification in a list (metadata only).</summary>
+/// <param name="VerificationId">Id.</param>
+/// <param name="CorrelationId">Correlation id.</param>
+/// <param name="Status">Status.</param>
+/// <param name="Department">Department.</param>
+/// <param name="CreatedAt">Creation.</param>
+/// <param name="UpdatedAt">Last change.</param>
+/// <param name="ArchivedAt">Archive time.</param>
+public sealed record VerificationSummaryModel(string VerificationId, string? CorrelationId, string Status, string? Department, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt);
+
+/// <summary>A page of verifications.</summary>
+/// <param name="Items">The page.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> for the next page; <see langword="null"/> at the end.</param>
+public sealed record VerificationPage(IReadOnlyList<VerificationSummaryModel> Items, string? NextCursor);
+
+/// <summary>Body of a decision.</summary>
+/// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
+/// <param name="Comment">Why.</param>
+public sealed record DecisionRequest(string? Decision, string? Comment);
+
+/// <summary>The answer to a decision.</summary>
+/// <param name="AnalysisId">Analysis.</param>
+/// <param name="VerificationId">Verification.</param>
+/// <param name="NewStatus"><c>user_approved</c> or <c>user_rejected</c>.</param>
+/// <param name="VerificationStatus">The verification's aggregate status after it.</param>
+/// <param name="DecidedAt">When.</param>
+public sealed record DecisionResponse(string AnalysisId, string VerificationId, string NewStatus, string VerificationStatus, DateTimeOffset DecidedAt);
+
+/// <summary>Reading verifications and deciding analyses.</summary>
+internal static class VerificationEndpoints
+{
+    private const int MaxComment = 2000;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/verifications/{verificationId}", GetAsync).WithName("verifications.get").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
+        api.MapGet("/verifications", ListAsync).WithName("verifications.list").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
+        api.MapPost("/analyses/{analysisId}/decision", DecideAsync).WithName("analyses.decide").RequireScope(Scopes.Review).WithTags("Verifications");
+    }
+
+    private static async Task<Results<Ok<VerificationModel>, ProblemHttpResult>> GetAsync(
+        string verificationId, HttpContext http, IVerificationStore store, IBlobStore blobs, IOptions<VerificationOptions> options, TimeProvider timeProvider, CancellationToken ct)
+    {
+        var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
+        var folder = await store.FindByIdAsync(principal.TenantId, verificationId, ct);
+        if (folder is null)
+        {
+            return VerificationProblems.Result(StoreFailures.VerificationNotFound, http);
+        }
+
+        var level = principal.ReadLevel;
+        if (level >= ReadLevel.Attributes && folder.ArchivedAt is null)
+        {
+            // Reading personal data is an extraction: recorded with who and when (it also starts auto-archive delays).
+            folder = await RecordExtractionAsync(store, folder, principal, level, timeProvider, ct) ?? folder;
+        }
+
+        var analyses = new List<AnalysisModel>(folder.Analyses.Count);
+        foreach (var a in folder.Analyses)
+        {
+            var files = new List<FileModel>(a.Files.Count);
+            foreach (var f in a.Files)
+            {
+                string? content = null;
+                if (level >= ReadLevel.Pictures && folder.ArchivedAt is null && f.BlobKey is not null)
+                {
+                    content = await DataUriOfAsync(blobs, f, ct);
+                }
+
+                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, content));
+            }
+
+            analyses.Add(new AnalysisModel(
+                a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
+                a.Decision is { } d ? new DecisionModel(d == DecisionKind.Approve ? "approve" : "reject", a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
+                ApiMapping.Controls(a.Controls),
+                level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null,
+                files));
+        }
+
+        return TypedResults.Ok(new VerificationModel(
+            folder.VerificationId,
+            ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, folder.VerificationId),
+            folder.FromCorrelationId ? folder.VerificationId : null,
+            folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
+            analyses,
+            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList()));
+    }
+
+    private static async Task<VerificationFolder?> RecordExtractionAsync(
+        IVerificationStore store, VerificationFolder folder, ServiceTokenPrincipal principal, ReadLevel level, TimeProvider timeProvider, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            folder.Record(VerificationEventKinds.Extracted, principal.Actor, timeProvider.GetUtcNow(), null,
+                $"{(level == ReadLevel.Pictures ? "attributes and pictures" : "attributes")} read with token {principal.TokenId}");
+            var saved = await store.UpdateAsync(folder, ct);
+            if (saved.IsSuccess)
+            {
+                return saved.Value;
+            }
+
+            var fresh = await store.FindByIdAsync(principal.TenantId, folder.VerificationId, ct);
+            if (fresh is null)
+            {
+                return null;
+            }
+
+            folder = fresh;
+        }
+
+        return folder;
+    }
+
+    private static async Task<string?> DataUriOfAsync(IBlobStore blobs, DocumentFile file, CancellationToken ct)
+    {
+        var stream = await blobs.OpenReadAsync(file.BlobKey!, ct);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+            await stream.CopyToAsync(buffer, ct);
+            return new StringBuilder("data:").Append(file.MediaType).Append(";base64,")
+                .Append(Convert.ToBase64String(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))).ToString();
+        }
+    }
+
+    private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(
+        HttpContext http, IVerificationStore store, string? correlationId, string? status, string? department, string? updatedSince, string? cursor, int? limit, CancellationToken ct)
+    {
+        var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
+        if (limit is < 1 or > 200)
+        {
+            return VerificationProblems.Result(Failure.Invalid("query.invalid_limit", "limit is 1 to 200."), http);
+        }
+
+        DateTimeOffset? since = null;
+        if (updatedSince is not null)
+        {
+            if (!DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return VerificationProblems.Result(Failure.Invalid("query.invalid_updated_since", "updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z."), http);
+            }
+
+            since = parsed;
+        }
+
+        string? after = null;
+        if (cursor is not null)
+        {
+            after = Cursor.Decode(cursor);
+            if (after is null)
+            {
+                return VerificationProblems.Result(Failure.Invalid("query.invalid_cursor", "The cursor is not one this API gave."), http);
+            }
+        }
+
+        var size = limit ?? 50;
+        var items = new List<VerificationSummary>(size);
+        await foreach (var s in store.ListAsync(new VerificationQuery
+        {
+            TenantId = principal.TenantId,
+            CorrelationId = correlationId,
+            Status = status,
+            Department = department,
+            UpdatedSince = since,
+            After = after,
+            Limit = size,
+        }, ct))
+        {
+            items.Add(s);
+        }
+
+        return TypedResults.Ok(new VerificationPage(
+            items.Select(s => new VerificationSummaryModel(s.VerificationId, s.FromCorrelationId ? s.VerificationId : null, s.Status, s.Department, s.CreatedAt, s.UpdatedAt, s.ArchivedAt)).ToList(),
+            items.Count == size ? Cursor.Encode(items[^1].Id) : null));
+    }
+
+    private static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> DecideAsync(
+        string analysisId, HttpContext http, VerificationManager manager, CancellationToken ct)
+    {
+        var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
+        var body = await JsonBody.ReadAsync<DecisionRequest>(http.Request, ApiJson.Options, ct);
+        if (!body.TryGetValue(out var request, out var failure))
+        {
+            return VerificationProblems.Result(failure, http);
+        }
+
+        DecisionKind? kind = request.Decision switch
+        {
+            "approve" => DecisionKind.Approve,
+            "reject" => DecisionKind.Reject,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return VerificationProblems.Result(Failure.Invalid("decision.invalid", "decision is 'approve' or 'reject'."), http);
+        }
+
+        if (request.Comment is { Length: > MaxComment })
+        {
+            return VerificationProblems.Result(Failure.Invalid("decision.comment_too_long", $"A comment has at most {MaxComment} characters."), http);
+        }
+
+        var decided = await manager.DecideAsync(principal.TenantId, analysisId, kind.Value, principal.Actor, request.Comment, ct);
+        if (!decided.TryGetValue(out var result, out failure))
+        {
+            return VerificationProblems.Result(failure, http);
+        }
+
+        return TypedResults.Ok(new DecisionResponse(
+            result.Analysis.Id, result.Folder.VerificationId, kind == DecisionKind.Approve ? "user_approved" : "user_rejected",
+            result.Folder.Status, result.Analysis.DecidedAt!.Value));
+    }
+
+    /// <summary>Opaque paging cursors (the last internal id, base64url).</summary>
+    private static class Cursor
+    {
+        public static string Encode(string id) => Convert.ToBase64String(Encoding.UTF8.GetBytes("v1:" + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static string? Decode(string cursor)
+        {
+            if (cursor.Length is 0 or > 100)
+            {
+                return null;
+            }
+
+            try
+            {
+                var s = cursor.Replace('-', '+').Replace('_', '/');
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=')));
+                return text.StartsWith("v1:", StringComparison.Ordinal) && text.Length == 29 ? text[3..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Verification.Core.Documents;
+using Verification.Core.Documents.Files;
+using Verification.Core.Documents.Status;
+using Verification.Core.Reading;
+using Verification.Core.Stores;
+using Verification.Core.Verifications;
+
+namespace Verification.Core.Analyses;
+
+/// <summary>The answer to a submission: what was found and, when saved, where.</summary>
+public sealed record AnalysisResult
+{
+    /// <summary>The verification it joined (saved submissions only).</summary>
+    public string? VerificationId { get; init; }
+
+    /// <summary>The stored analysis (saved submissions only).</summary>
+    public string? AnalysisId { get; init; }
+
+    /// <summary>One of <see cref="DocumentTypes"/>.</summary>
+    public required string DocumentType { get; init; }
+
+    /// <summary>The fields read.</summary>
+    public required ExtractedFields Fields { get; init; }
+
+    /// <summary>Every control applied.</summary>
+    public required IReadOnlyList<ControlResult> Controls { get; init; }
+
+    /// <summary>The status they add up to.</summary>
+    public required AnalysisStatus Status { get; init; }
+}
+
+/// <summary>
+/// Analyses a submitted document: inspects the files, reads them (MRZ from the device, or the registered
+/// <see cref="IDocumentReader"/> for images and PDFs), runs the checks and, when asked, saves the analysis into
+/// the verification of its correlation id, with the files in the blob store. A refused submission stores nothing.
+/// </summary>
+public sealed partial class DocumentAnalysisService
+{
+    private const int MaxSaveAttempts = 8;
+    private const int MaxMrzLength = 400;
+
+    private readonly IVerificationStore _store;
+    private readonly IBlobStore _blobs;
+    private readonly IDocumentReader? _reader;
+    private readonly TimeProvider _timeProvider;
+    private readonly VerificationOptions _options;
+    private readonly DocumentCheckOptions _checkOptions;
+    private readonly ILogger<DocumentAnalysisService> _logger;
+
+    /// <summary>Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review).</summary>
+    public DocumentAnalysisService(
+        IVerificationStore store,
+        IBlobStore blobs,
+        IOptions<VerificationOptions> options,
+        TimeProvider timeProvider,
+        ILogger<DocumentAnalysisService> logger,
+        IDocumentReader? reader = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _blobs = blobs;
+        _reader = reader;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _options = options.Value;
+        _checkOptions = DocumentCheckOptions.Default with { MaxFileBytes = _options.Limits.MaxFileBytes };
+    }
+
+    /// <summary>The options the checks run with (limits follow <see cref="VerificationOptions.Limits"/>).</summary>
+    public DocumentCheckOptions CheckOptions => _checkOptions;
+
+    /// <summary>Analyses <paramref name="submission"/> and saves it when asked.</summary>
+    public async ValueTask<Outcome<AnalysisResult>> AnalyzeAsync(DocumentSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var shape = CheckShape(submission);
+        if (shape is not null)
+        {
+            return shape;
+        }
+
+        var inspections = new List<FileInspection>(submission.Files.Count);
+        foreach (var file in submission.Files)
+        {
+            var inspected = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions);
+            if (!inspected.TryGetValue(out var inspection, out var failure))
+            {
+                return failure;
+            }
+
+            inspections.Add(inspection);
+        }
+
+        var fileControls = inspections.SelectMany(i => i.Controls).ToList();
+        var checkedDocument = await CheckAsync(submission, fileControls, cancellationToken).ConfigureAwait(false);
+        if (!checkedDocument.TryGetValue(out var result, out var checkFailure))
+        {
+            return checkFailure;
+        }
+
+        return submission.Save
+            ? await SaveAsync(submission, inspections, result, cancellationToken).ConfigureAwait(false)
+            : result;
+    }
+
+    private Failure? CheckShape(DocumentSubmission submission)
+    {
+        var files = submission.Files.Count;
+        if (files > _options.Limits.MaxFilesPerRequest)
+        {
+            return Failure.TooLarge("request.too_large", $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
+        }
+
+        return submission.Kind switch
+        {
+            SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid("request.missing_field", "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
+            SubmissionKind.Mrz when submission.MrzText!.Length > MaxMrzLength => Failure.Invalid("mrz.too_long", $"An MRZ has at most {MaxMrzLength} characters."),
+            SubmissionKind.Identity when files == 0 => Failure.Invalid("request.missing_field", "'files' needs at least one file."),
+            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid("request.missing_field", "Exactly one file is expected."),
+            _ => null,
+        };
+    }
+
+    private async ValueTask<Outcome<AnalysisResult>> CheckAsync(DocumentSubmission submission, List<ControlResult> fileControls, CancellationToken cancellationToken)
+    {
+        switch (submission.Kind)
+        {
+            case SubmissionKind.Mrz:
+                return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(submission.MrzText, submission.UserInput, fileControls));
+
+            case SubmissionKind.Identity:
+            {
+                if (_reader is null)
+                {
+                    return NotRead(DocumentTypes.Unknown, fileControls, ControlCodes.MrzPresent, "No document reader is configured: the image is kept for an analyst to read.");
+                }
+
+                if (!_reader.Availability.IsAvailable)
+                {
+                    return ReaderFailures.Unavailable(_reader.Availability.Detail);
+                }
+
+                foreach (var file in submission.Files)
+                {
+                    var mediaType = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions).Value.MediaType;
+                    var read = await _reader.ReadIdentityAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
+                    if (!read.TryGetValue(out var reading, out var failure))
+                    {
+                        return failure;
+                    }
+
+                    if (reading.MrzText is not null)
+                    {
+                        return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(reading.MrzText, submission.UserInput, fileControls));
+                    }
+                }
+
+                return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(null, submission.UserInput, fileControls, DocumentReading.MissingMrz));
+            }
+
+            case SubmissionKind.BankDetails:
+            {
+                if (_reader is null)
+                {
+                    return NotRead(DocumentTypes.BankDetails, fileControls, "bank.details_present", "No document reader is configured: the sheet is kept for an analyst to read.");
+                }
+
+                if (!_reader.Availability.IsAvailable)
+                {
+                    return ReaderFailures.Unavailable(_reader.Availability.Detail);
+                }
+
+                var file = submission.Files[0];
+                var mediaType = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions).Value.MediaType;
+                var read = await _reader.ReadBankDetailsAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
+                if (!read.TryGetValue(out var reading, out var failure))
+                {
+                    return failure;
+                }
+
+                var bank = new BankDetailsChecker(_checkOptions).Check(
+                    new BankDetailsInput(reading.Iban, reading.Bic, reading.HolderName, reading.BankName), submission.UserInput, fileControls, reading.Reading);
+                return new AnalysisResult { DocumentType = bank.DocumentType, Fields = bank.Fields, Controls = bank.Controls, Status = bank.Status };
+            }
+
+            default:
+                return new AnalysisResult
+                {
+                    DocumentType = DocumentTypes.Unknown,
+                    Fields = ExtractedFields.Empty,
+                    Controls = fileControls,
+                    Status = AnalysisStatus.ToVerify,
+                };
+        }
+    }
+
+    private static AnalysisResult FromIdentity(IdentityCheckResult identity) => new()
+    {
+        DocumentType = identity.DocumentType,
+        Fields = identity.Fields,
+        Controls = identity.Controls,
+        Status = identity.Status,
+    };
+
+    private static AnalysisResult NotRead(string documentType, List<ControlResult> fileControls, string code, string detail)
+    {
+        var controls = new List<ControlResult>(fileControls) { new(code, ControlCategories.Readability, ControlOutcome.Failed, detail) };
+        return new AnalysisResult
+        {
+            DocumentType = documentType,
+            Fields = ExtractedFields.Empty,
+            Controls = controls,
+            Status = StatusRule.Derive(DocumentReading.Unreadable, controls),
+        };
+    }
+
+    private async ValueTask<Outcome<AnalysisResult>> SaveAsync(
+        DocumentSubmission submission, List<FileInspection> inspections, AnalysisResult result, CancellationToken cancellationToken)
+    {
+        var tenantId = submission.Source.TenantId;
+        var stored = new List<(string Key, SubmittedFile File, FileInspection Inspection, string Sha256)>();
+        var saved = false;
+        try
+        {
+            for (var i = 0; i < submission.Files.Count; i++)
+            {
+                var file = submission.Files[i];
+                var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Data.Span));
+                var stream = new ReadOnlyMemoryStream(file.Data);
+                await using (stream.ConfigureAwait(false))
+                {
+                    stored.Add((await _blobs.PutAsync(stream, cancellationToken).ConfigureAwait(false), file, inspections[i], sha256));
+                }
+            }
+
+            for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
+            {
+                var existing = submission.CorrelationId is null
+                    ? null
+                    : await _store.FindByIdAsync(tenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
+                var folder = existing ?? VerificationFolder.Create(
+                    tenantId, submission.CorrelationId ?? Identifiers.NewUlid(_timeProvider), submission.CorrelationId is not null, submission.Department, _timeProvider);
+                var analysis = NewAnalysis(submission, folder, result, stored);
+                folder.AddAnalysis(analysis, submission.Source.Actor, analysis.CreatedAt);
+                IdentityConsistency.Evaluate(folder, _checkOptions.NameMatch);
+
+                var outcome = existing is null
+                    ? await _store.CreateAsync(folder, cancellationToken).ConfigureAwait(false)
+                    : await _store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);
+                if (outcome.IsSuccess)
+                {
+                    saved = true;
+                    LogSaved(_logger, analysis.Id, folder.Id, analysis.StatusCode);
+                    return new AnalysisResult
+                    {
+                        VerificationId = folder.VerificationId,
+                        AnalysisId = analysis.Id,
+                        DocumentType = analysis.DocumentType,
+                        Fields = analysis.Fields,
+                        Controls = analysis.Controls,
+                        Status = analysis.Status,
+                    };
+                }
+
+                // Another call created or changed the same verification meanwhile: read it again and join it.
+                if (outcome.Failure.Code is not ("verification.exists" or "verification.concurrency_conflict"))
+                {
+                    return outcome.Failure;
+                }
+
+                LogRetry(_logger, attempt);
+            }
+
+            return StoreFailures.VerificationConcurrencyConflict;
+        }
+        finally
+        {
+            if (!saved)
+            {
+                foreach (var (key, _, _, _) in stored)
+                {
+                    await _blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private Analysis NewAnalysis(DocumentSubmission submission, VerificationFolder folder, AnalysisResult result, List<(string Key, SubmittedFile File, FileInspection Inspection, string Sha256)> stored)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var id = Identifiers.NewUlid(now);
+        return new Analysis
+        {
+            Id = id,
+            TenantId = folder.TenantId,
+            FolderId = folder.Id,
+            DocumentType = result.DocumentType,
+            DocumentCategory = submission.DocumentCategory,
+            StatusCode = result.Status.Code,
+            Fields = result.Fields,
+            Controls = [.. result.Controls],
+            Channel = submission.Source.Channel,
+            ServiceUserId = submission.Source.ServiceUserId,
+            TokenId = submission.Source.TokenId,
+            SourceTag = submission.Source.SourceTag,
+            Department = submission.Department,
+            CreatedAt = now,
+            Files = stored.Select(s => new DocumentFile
+            {
+                Id = Identifiers.NewUlid(now),
+                AnalysisId = id,
+                MediaType = s.Inspection.MediaType,
+                Length = s.File.Data.Length,
+                Sha256 = s.Sha256,
+                BlobKey = s.Key,
+                DisplayName = DisplayName(s.File.DisplayName),
+                Width = s.Inspection.Width,
+                Height = s.Inspection.Height,
+                CreatedAt = now,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>Keeps a client file name for display only: no path, no control characters, bounded length.</summary>
+    private static string? DisplayName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var leaf = name.Replace('\\', '/').Split('/').Last();
+        var clean = new string(leaf.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length == 0 ? null : clean.Length <= 255 ? clean : clean[..255];
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Saved analysis {AnalysisId} in verification {FolderId} with status {Status}")]
+    private static partial void LogSaved(ILogger logger, string analysisId, string folderId, string status);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Verification changed while saving (attempt {Attempt}); joining the fresh copy")]
+    private static partial void LogRetry(ILogger logger, int attempt);
+
+    /// <summary>A read-only stream over memory, so files are not copied to be stored.</summary>
+    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => memory.Length;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(buffer.Length, memory.Length - _position);
+            memory.Span.Slice(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,65 @@
+using Verification.Core.Documents;
+
+namespace Verification.Core.Analyses;
+
+/// <summary>What a submission asks for.</summary>
+public enum SubmissionKind
+{
+    /// <summary>Identity document images or PDFs (<c>reco/id</c>).</summary>
+    Identity,
+
+    /// <summary>A bank-details sheet (<c>reco/bankdetails</c>).</summary>
+    BankDetails,
+
+    /// <summary>An MRZ read on the device (<c>reco/mrz</c>).</summary>
+    Mrz,
+
+    /// <summary>A file stored for manual review only (ingest of a non-identity, non-bank category).</summary>
+    ManualReview,
+}
+
+/// <summary>One submitted file, already decoded.</summary>
+/// <param name="Data">The bytes.</param>
+/// <param name="DeclaredMediaType">What the client said it is, if anything.</param>
+/// <param name="DisplayName">The client's file name, for display only.</param>
+public sealed record SubmittedFile(ReadOnlyMemory<byte> Data, string? DeclaredMediaType, string? DisplayName = null);
+
+/// <summary>Who sent a submission.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Channel"><c>reco</c>, <c>ingest</c> or <c>backoffice</c>.</param>
+/// <param name="Actor">Who, for the history (e.g. <c>service:&lt;id&gt;</c>).</param>
+/// <param name="ServiceUserId">The service user, for machine calls.</param>
+/// <param name="TokenId">The token id, for machine calls.</param>
+/// <param name="SourceTag">The integrator's source system.</param>
+public sealed record SubmissionSource(string TenantId, string Channel, string Actor, string? ServiceUserId = null, string? TokenId = null, string? SourceTag = null);
+
+/// <summary>A document to analyse, and whether and where to save the result.</summary>
+public sealed record DocumentSubmission
+{
+    /// <summary>What is asked.</summary>
+    public required SubmissionKind Kind { get; init; }
+
+    /// <summary>The files (none for <see cref="SubmissionKind.Mrz"/>).</summary>
+    public IReadOnlyList<SubmittedFile> Files { get; init; } = [];
+
+    /// <summary>The MRZ text, for <see cref="SubmissionKind.Mrz"/>.</summary>
+    public string? MrzText { get; init; }
+
+    /// <summary>What the user typed.</summary>
+    public HolderInput? UserInput { get; init; }
+
+    /// <summary>Whether to store the result.</summary>
+    public bool Save { get; init; }
+
+    /// <summary>The integrator's correlation id (already validated), grouping the verification.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>The department that should review.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>The document category the integrator declared (ingest).</summary>
+    public string? DocumentCategory { get; init; }
+
+    /// <summary>Who sent it.</summary>
+    public required SubmissionSource Source { get; init; }
+}
