@@ -115,10 +115,9 @@ public static class Bic
             return new(BicProblem.InvalidCharacters, null, false);
         }
 
-        var country = new string(bic.Slice(4, 2));
-        if (!Mrz.CountryCodes.IsIso3166Alpha2(country))
+        if (!Mrz.CountryCodes.TryGetIso3166Alpha2(bic.Slice(4, 2), out var country))
         {
-            return new(BicProblem.UnknownCountry, country, false);
+            return new(BicProblem.UnknownCountry, new string(bic.Slice(4, 2)), false);
         }
 
         return new(BicProblem.None, country, bic[7] == '0');

@@ -139,10 +139,20 @@ public static class Iban
     /// </summary>
     public static int Mod97(ReadOnlySpan<char> iban)
     {
+        // The first four characters go to the end: two passes instead of an index modulo per character.
         ulong remainder = 0;
-        for (var i = 0; i < iban.Length; i++)
+        if (iban.Length < 4 || !Accumulate(iban[4..], ref remainder) || !Accumulate(iban[..4], ref remainder))
         {
-            var c = iban[(i + 4) % iban.Length];
+            return -1;
+        }
+
+        return (int)(remainder % 97);
+    }
+
+    private static bool Accumulate(ReadOnlySpan<char> part, ref ulong remainder)
+    {
+        foreach (var c in part)
+        {
             if (c is >= '0' and <= '9')
             {
                 remainder = (remainder * 10) + (ulong)(c - '0');
@@ -153,17 +163,17 @@ public static class Iban
             }
             else
             {
-                return -1;
+                return false;
             }
 
-            // Reduce only when the next step could overflow: fewer divisions than reducing every digit.
+            // Reduce only when the next step could overflow: far fewer divisions than one per character.
             if (remainder >= 100_000_000_000_000_000UL)
             {
                 remainder %= 97;
             }
         }
 
-        return (int)(remainder % 97);
+        return true;
     }
 
     /// <summary>Computes the two check digits for a country code and a BBAN (for building test data and fixing OCR reads).</summary>

@@ -43,13 +43,14 @@ public static class NationalBankChecks
 
         static long Accumulate(long remainder, ReadOnlySpan<char> part, int weight)
         {
+            // At most 11 digits: fits a long, one division per part.
             var value = 0L;
             foreach (var c in part)
             {
-                value = ((value * 10) + RibDigit(c)) % 97;
+                value = (value * 10) + RibDigit(c);
             }
 
-            return (remainder + (value * weight)) % 97;
+            return (remainder + (value % 97 * weight)) % 97;
         }
     }
 

@@ -43,6 +43,8 @@ public static class CountryCodes
     private static readonly FrozenSet<string> Iso2 = Alpha2
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Iso2BySpan = Iso2.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IcaoBySpan = Icao.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Every ICAO code this library knows (ISO alpha-3 and the special codes).</summary>
@@ -56,4 +58,8 @@ public static class CountryCodes
 
     /// <summary>Whether <paramref name="code"/> is an ISO 3166-1 alpha-2 code (or <c>XK</c>).</summary>
     public static bool IsIso3166Alpha2(string code) => Iso2.Contains(code);
+
+    /// <summary>Finds an ISO 3166-1 alpha-2 code (or <c>XK</c>) without allocating; the shared string on success.</summary>
+    public static bool TryGetIso3166Alpha2(ReadOnlySpan<char> code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? country) =>
+        Iso2BySpan.TryGetValue(code, out country);
 }

@@ -19,19 +19,34 @@ public static class MrzCheckDigitCalculator
     public static int Compute(ReadOnlySpan<char> field)
     {
         var sum = 0;
-        for (var i = 0; i < field.Length; i++)
+        var weight = 0;
+        foreach (var c in field)
         {
-            var v = ValueOf(field[i]);
+            var v = c < 128 ? Values[c] : -1;
             if (v < 0)
             {
                 return -1;
             }
 
             // Weights cycle 7, 3, 1.
-            sum += v * (i % 3) switch { 0 => 7, 1 => 3, _ => 1 };
+            sum += v * (weight switch { 0 => 7, 1 => 3, _ => 1 });
+            weight = weight == 2 ? 0 : weight + 1;
         }
 
         return sum % 10;
+    }
+
+    private static readonly sbyte[] Values = BuildValues();
+
+    private static sbyte[] BuildValues()
+    {
+        var table = new sbyte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = (sbyte)ValueOf((char)c);
+        }
+
+        return table;
     }
 
     /// <summary>

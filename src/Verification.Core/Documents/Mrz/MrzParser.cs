@@ -178,11 +178,19 @@ public static class MrzParser
             {
                 CorrectFillerRunByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
                 var personal = CorrectByCheckDigit(l2.Slice(28, 14), l2[42]);
-                Confirm(l2.Slice(28, 14), personal, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 28, ref corrections);
+                if (personal >= 0)
+                {
+                    Confirm(l2.Slice(28, 14), personal, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 28, ref corrections);
+                }
+
             }
 
             var number = CorrectByCheckDigit(l2[..9], l2[9]);
-            Confirm(l2[..9], number, !td3 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 0, ref corrections);
+            if (number >= 0)
+            {
+                Confirm(l2[..9], number, !td3 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 0, ref corrections);
+            }
+
         }
 
         var digits = new List<MrzCheckDigit>(5)
@@ -216,7 +224,11 @@ public static class MrzParser
             if (fix)
             {
                 var index = CorrectByCheckDigit(l2[..9], l2[9]);
-                Confirm(l2[..9], index, format != MrzFormat.Td2 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35]), 1, 0, ref corrections);
+                if (index >= 0)
+                {
+                    Confirm(l2[..9], index, format != MrzFormat.Td2 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35]), 1, 0, ref corrections);
+                }
+
             }
 
             digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])));
@@ -248,7 +260,11 @@ public static class MrzParser
             if (fix)
             {
                 var index = CorrectByCheckDigit(l1.Slice(5, 9), l1[14]);
-                Confirm(l1.Slice(5, 9), index, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29]), 0, 5, ref corrections);
+                if (index >= 0)
+                {
+                    Confirm(l1.Slice(5, 9), index, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29]), 0, 5, ref corrections);
+                }
+
             }
 
             digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14])));
@@ -271,7 +287,11 @@ public static class MrzParser
             ApplyPositionRules(l2, FrLine2, 1, ref corrections);
             CleanNameTail(l2.Slice(13, 14), 1, 13, ref corrections);
             var index = CorrectByCheckDigit(l2[..12], l2[12]);
-            Confirm(l2[..12], index, MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]), 1, 0, ref corrections);
+            if (index >= 0)
+            {
+                Confirm(l2[..12], index, MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]), 1, 0, ref corrections);
+            }
+
         }
 
         var composite = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
@@ -841,7 +861,25 @@ public static class MrzParser
         }
     }
 
-    private static char ToDigit(char c) => c switch
+    private static readonly char[] DigitOf = BuildMap(ToDigitSlow);
+    private static readonly char[] LetterOf = BuildMap(ToLetterSlow);
+
+    private static char[] BuildMap(Func<char, char> map)
+    {
+        var table = new char[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = map((char)c);
+        }
+
+        return table;
+    }
+
+    private static char ToDigit(char c) => c < 128 ? DigitOf[c] : c;
+
+    private static char ToLetter(char c) => c < 128 ? LetterOf[c] : c;
+
+    private static char ToDigitSlow(char c) => c switch
     {
         'O' => '0',
         'I' => '1',
@@ -852,7 +890,7 @@ public static class MrzParser
         _ => c,
     };
 
-    private static char ToLetter(char c) => c switch
+    private static char ToLetterSlow(char c) => c switch
     {
         '0' => 'O',
         '1' => 'I',
