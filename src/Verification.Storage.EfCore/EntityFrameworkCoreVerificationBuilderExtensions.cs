@@ -44,7 +44,8 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerificationStorageOptions>, VerificationStorageOptionsValidator>());
         services.AddDbContextPool<SqliteVerificationDbContext>((provider, options) =>
-            options.UseSqlite(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString));
+            options.UseSqlite(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString)
+                .AddInterceptors(SqliteWriteGate.Instance));
         services.AddDbContextPool<PostgreSqlVerificationDbContext>((provider, options) =>
             options.UseNpgsql(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString));
         services.TryAddScoped<VerificationDbContext>(provider =>
