@@ -25,6 +25,7 @@ public static class VerificationEndpointRouteBuilderExtensions
             .AddEndpointFilter<ApiAuditFilter>()
             .RequireRateLimiting(VerificationRateLimitOptions.PolicyName);
         AdminEndpoints.Map(group);
+        WebhookAdminEndpoints.Map(group);
         group.MapFallback(static (HttpContext context) => Results.Problem(
             VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))
             .ExcludeFromDescription();
