@@ -208,4 +208,45 @@ public sealed class WebhookDispatcherTests
 
         receiver.Received.Select(r => r.Id).Should().HaveCount(12).And.OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task CountsAttemptsAndRetriesOnTheWebhookMeter()
+    {
+        using var receiver = new WebhookTestReceiver((_, i) => new ReceiverAnswer(i == 0 ? 503 : 200));
+        await using var harness = new WebhookHarness();
+        var measurements = new System.Collections.Concurrent.ConcurrentQueue<(string Name, long Value)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WebhookMetrics.MeterName && instrument.Meter.Scope is HarnessMeterFactory)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.Enqueue((instrument.Name, value)));
+        listener.Start();
+        await harness.AddEndpointAsync(receiver.BaseUrl);
+        await harness.DecideAsync();
+
+        await harness.Dispatcher.RunOnceAsync(Ct);
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+        await harness.Dispatcher.RunOnceAsync(Ct);
+
+        measurements.Select(m => m.Name).Should().BeEquivalentTo([WebhookMetrics.DeliveriesFailed, WebhookMetrics.DeliveriesRetried, WebhookMetrics.DeliveriesSucceeded]);
+    }
+
+    [Fact]
+    public async Task KeepsSecretsOutOfTheLogs()
+    {
+        using var receiver = new WebhookTestReceiver((_, _) => new ReceiverAnswer(410));
+        await using var harness = new WebhookHarness();
+        var added = await harness.AddEndpointAsync(receiver.BaseUrl);
+        var rotated = await harness.WithManagerAsync(m => m.RotateSecretAsync(WebhookHarness.Tenant, added.Endpoint.Id, Ct).AsTask());
+        await harness.DecideAsync();
+        await harness.Dispatcher.RunOnceAsync(Ct);
+
+        var logs = string.Join("\n", harness.Logs.Messages);
+        logs.Should().Contain(added.Endpoint.Id, "endpoints are named by id");
+        logs.Should().NotContain(added.Secret).And.NotContain(rotated.Value.Secret).And.NotContain("whsec_");
+    }
 }
