@@ -21,6 +21,7 @@ internal static class HostSetup
 
         services.AddVerification()
             .UseEntityFrameworkCore()
+            .AddWebhookDelivery()
             .AddAspNetCore();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Keys.TokenSigningOptions>, TokenKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);

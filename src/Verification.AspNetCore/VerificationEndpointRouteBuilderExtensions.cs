@@ -27,6 +27,7 @@ public static class VerificationEndpointRouteBuilderExtensions
         DocumentEndpoints.Map(group);
         VerificationEndpoints.Map(group);
         AdminEndpoints.Map(group);
+        WebhookAdminEndpoints.Map(group);
         group.MapFallback(static (HttpContext context) => Results.Problem(
             VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))
             .ExcludeFromDescription();

@@ -73,6 +73,8 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         services.TryAddScoped<IAnalystStore, EfAnalystStore<TContext>>();
         services.TryAddScoped<IServiceUserStore, EfServiceUserStore<TContext>>();
         services.TryAddScoped<IServiceTokenStore, EfServiceTokenStore<TContext>>();
+        services.TryAddScoped<Verification.Core.Webhooks.IWebhookEndpointStore, EfWebhookEndpointStore<TContext>>();
+        services.TryAddScoped<Verification.Core.Webhooks.IWebhookDeliveryStore, EfWebhookDeliveryStore<TContext>>();
         return builder;
     }
 

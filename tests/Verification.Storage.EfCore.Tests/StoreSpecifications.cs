@@ -57,3 +57,31 @@ public sealed class PostgreSqlServiceTokenStoreTests(PostgreSqlTestDatabase db) 
 {
     protected override Core.Keys.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
 }
+
+public sealed class SqliteWebhookEndpointStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlWebhookEndpointStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class SqliteWebhookDeliveryStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<SqliteTestDatabase>
+{
+    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
+
+    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+
+    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+}
+
+public sealed class PostgreSqlWebhookDeliveryStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+{
+    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
+
+    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+
+    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+}

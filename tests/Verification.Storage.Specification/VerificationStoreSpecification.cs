@@ -128,6 +128,43 @@ public abstract class VerificationStoreSpecification
     }
 
     [Fact]
+    public async Task StoresTheWebhookOutboxMessageWithTheDecisionAndNotWithoutIt()
+    {
+        var tenant = SpecimenData.NewTenantId();
+        var folder = Data.NewFolder(tenant, analyses: 1);
+        await CreateStore().CreateAsync(folder, Ct);
+        var joiningStore = CreateStore();
+        var joining = (await joiningStore.FindByIdAsync(tenant, folder.VerificationId, Ct))!;
+        joining.AddAnalysis(Data.NewAnalysis(joining), "service:svc", Data.Clock.GetUtcNow());
+        (await joiningStore.UpdateAsync(joining, Ct)).IsSuccess.Should().BeTrue();
+        (await CreateStore().FindByIdAsync(tenant, folder.VerificationId, Ct))!.Outbox.Should().BeEmpty("only decisions raise webhook events");
+
+        var storeA = CreateStore();
+        var storeB = CreateStore();
+        var copyA = (await storeA.FindByIdAsync(tenant, folder.VerificationId, Ct))!;
+        var copyB = (await storeB.FindByIdAsync(tenant, folder.VerificationId, Ct))!;
+        copyA.Decide(copyA.Analyses[0].Id, DecisionKind.Approve, "analyst:A", null, Data.Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
+        copyB.Decide(copyB.Analyses[0].Id, DecisionKind.Reject, "analyst:B", null, Data.Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
+        (await storeA.UpdateAsync(copyA, Ct)).IsSuccess.Should().BeTrue();
+        (await storeB.UpdateAsync(copyB, Ct)).Failure!.Code.Should().Be("verification.concurrency_conflict");
+
+        var stored = (await CreateStore().FindByIdAsync(tenant, folder.VerificationId, Ct))!;
+        var message = stored.Outbox.Should().ContainSingle("the refused decision stored no event").Subject;
+        message.Id.Should().Be(copyA.Outbox.Single().Id).And.StartWith("msg_");
+        message.EventType.Should().Be("analysis.decided");
+        message.TenantId.Should().Be(tenant);
+        message.FolderId.Should().Be(folder.Id);
+        var decided = (Verification.Core.Webhooks.AnalysisDecidedEvent)Verification.Core.Webhooks.WebhookEventSerializer
+            .Deserialize(System.Text.Encoding.UTF8.GetBytes(message.Body)).Value;
+        decided.AnalysisId.Should().Be(folder.Analyses[0].Id);
+        decided.VerificationId.Should().Be(folder.VerificationId);
+        decided.CorrelationId.Should().Be(folder.VerificationId, "the verification id is the integrator's correlation id");
+        decided.SessionId.Should().Be(folder.VerificationId);
+        decided.NewStatus.Should().Be(Verification.Core.Webhooks.WebhookDecisionStatus.UserApproved);
+        message.Body.Should().Contain("\"sesssionId\"");
+    }
+
+    [Fact]
     public async Task ConcurrentFirstCallsWithOneCorrelationIdEndInOneVerification()
     {
         var tenant = SpecimenData.NewTenantId();

@@ -22,7 +22,7 @@ internal static class AdminCommandLine
     {
         if (args.Length < 2)
         {
-            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|verify-audit> [--option value ...]");
+            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit> [--option value ...]");
         }
 
         var command = args[1];
@@ -146,6 +146,18 @@ internal static class AdminCommandLine
                         _ => await manager.EnableTokenAsync(tenantId, tokenId, ct),
                     };
                     return changed.Match(t => Print(stdout, new { tokenId = t.Id, enabled = t.Enabled, revoked = t.RevokedAt is not null }), f => Fail(stderr, f));
+                }
+
+                case "set-webhook":
+                {
+                    if (!Require(options, stderr, out var missing, "url"))
+                    {
+                        return missing;
+                    }
+
+                    var added = await services.GetRequiredService<Verification.Core.Webhooks.WebhookEndpointManager>()
+                        .AddAsync(tenantId, options["url"], null, ct);
+                    return added.Match(e => Print(stdout, new { endpointId = e.Endpoint.Id, secret = e.Secret }), f => Fail(stderr, f));
                 }
 
                 default:

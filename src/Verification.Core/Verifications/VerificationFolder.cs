@@ -1,3 +1,5 @@
+using Verification.Core.Webhooks;
+
 namespace Verification.Core.Verifications;
 
 /// <summary>
@@ -42,6 +44,12 @@ public sealed class VerificationFolder
 
     /// <summary>What happened to the file, in order.</summary>
     public List<VerificationEvent> History { get; init; } = [];
+
+    /// <summary>
+    /// Webhook events raised by changes to the file, saved with them in the same transaction (the outbox);
+    /// a background dispatcher delivers them. Oldest first.
+    /// </summary>
+    public List<OutboxMessage> Outbox { get; init; } = [];
 
     /// <summary>Creates an empty file.</summary>
     public static VerificationFolder Create(string tenantId, string verificationId, bool fromCorrelationId, string? department, TimeProvider timeProvider)
@@ -103,6 +111,20 @@ public sealed class VerificationFolder
         analysis.DecidedAt = now;
         analysis.DecisionComment = comment;
         Record(VerificationEventKinds.Decided, actor, now, analysis.Id, decision == DecisionKind.Approve ? "approve" : "reject");
+        Outbox.Add(OutboxMessage.Create(
+            new AnalysisDecidedEvent
+            {
+                AnalysisId = analysis.Id,
+                VerificationId = VerificationId,
+                CorrelationId = FromCorrelationId ? VerificationId : null,
+                // The verification is the integrator's session: receivers written against the contract read either name.
+                SessionId = VerificationId,
+                NewStatus = AnalysisDecidedEvent.StatusOf(decision),
+                OccurredAt = now,
+            },
+            TenantId,
+            Id,
+            now));
         return analysis;
     }
 

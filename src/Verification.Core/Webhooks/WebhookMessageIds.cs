@@ -8,4 +8,7 @@ public static class WebhookMessageIds
 
     /// <summary>A new message id. Create it once, with the outbox entry, and send it on every attempt.</summary>
     public static string New(TimeProvider timeProvider) => Prefix + Identifiers.NewUlid(timeProvider);
+
+    /// <summary>A new message id for <paramref name="instant"/> (the time of the change that raised the event).</summary>
+    public static string New(DateTimeOffset instant) => Prefix + Identifiers.NewUlid(instant);
 }

@@ -35,6 +35,7 @@ internal sealed class VerificationFolderConfiguration : IEntityTypeConfiguration
         builder.HasIndex(f => new { f.TenantId, f.UpdatedAt });
         builder.HasMany(f => f.Analyses).WithOne().HasForeignKey(a => a.FolderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FolderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(f => f.Outbox).WithOne().HasForeignKey(m => m.FolderId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

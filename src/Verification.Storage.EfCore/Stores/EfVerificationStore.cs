@@ -128,6 +128,7 @@ public sealed class EfVerificationStore<TContext>(TContext context) : IVerificat
         Folders
             .Include(f => f.Analyses.OrderBy(a => a.Id)).ThenInclude(a => a.Files.OrderBy(x => x.Id))
             .Include(f => f.History.OrderBy(e => e.Id))
+            .Include(f => f.Outbox.OrderBy(m => m.Id))
             .AsSplitQuery();
 
     // After a refused save the tracked graph no longer matches the database; forget it so the scope can go on.

@@ -27,3 +27,27 @@ public sealed class InMemoryAccountStoreTests : AccountStoreSpecification
 
     protected override ITenantStore CreateTenantStore() => _tenants;
 }
+
+public sealed class InMemoryWebhookEndpointStoreTests : Verification.Storage.Specification.Webhooks.WebhookEndpointStoreSpecification
+{
+    private readonly Core.Webhooks.InMemory.InMemoryWebhookEndpointStore _store = new();
+
+    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => _store;
+}
+
+public sealed class InMemoryWebhookDeliveryStoreTests : Verification.Storage.Specification.Webhooks.WebhookDeliveryStoreSpecification, IDisposable
+{
+    private readonly InMemoryVerificationStore _verifications = new();
+    private readonly Core.Webhooks.InMemory.InMemoryWebhookEndpointStore _endpoints = new();
+    private readonly Core.Webhooks.InMemory.InMemoryWebhookDeliveryStore _deliveries;
+
+    public InMemoryWebhookDeliveryStoreTests() => _deliveries = new(_verifications, _endpoints);
+
+    public void Dispose() => _deliveries.Dispose();
+
+    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => _deliveries;
+
+    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => _endpoints;
+
+    protected override IVerificationStore CreateVerificationStore() => _verifications;
+}

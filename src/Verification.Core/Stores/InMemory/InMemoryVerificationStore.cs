@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Verification.Core.Verifications;
+using Verification.Core.Webhooks;
 
 namespace Verification.Core.Stores.InMemory;
 
@@ -9,6 +10,11 @@ public sealed class InMemoryVerificationStore : IVerificationStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, VerificationFolder> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Tenant, string VerificationId), string> _byPublicId = [];
+
+    // The outbox messages not yet fanned out, in the order they were saved. Kept apart from the stored folders
+    // so that saving a copy read before a fan-out cannot make a message pending again.
+    private readonly HashSet<string> _savedOutboxIds = new(StringComparer.Ordinal);
+    private readonly List<OutboxMessage> _pendingOutbox = [];
 
     /// <inheritdoc />
     public ValueTask<VerificationFolder?> FindByIdAsync(string tenantId, string verificationId, CancellationToken cancellationToken)
@@ -47,6 +53,7 @@ public sealed class InMemoryVerificationStore : IVerificationStore
 
             folder.Version = 1;
             _byId[folder.Id] = Snapshot.Copy(folder);
+            CollectOutbox(folder);
             _byPublicId[(folder.TenantId, folder.VerificationId)] = folder.Id;
             return ValueTask.FromResult<Outcome<VerificationFolder>>(folder);
         }
@@ -71,6 +78,7 @@ public sealed class InMemoryVerificationStore : IVerificationStore
 
             folder.Version++;
             _byId[folder.Id] = Snapshot.Copy(folder);
+            CollectOutbox(folder);
             return ValueTask.FromResult<Outcome<VerificationFolder>>(folder);
         }
     }
@@ -102,5 +110,35 @@ public sealed class InMemoryVerificationStore : IVerificationStore
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>The oldest outbox messages not yet fanned out (copies), at most <paramref name="max"/>.</summary>
+    internal List<OutboxMessage> PeekPendingOutbox(int max)
+    {
+        lock (_gate)
+        {
+            return _pendingOutbox.Take(max).Select(Snapshot.Copy).ToList();
+        }
+    }
+
+    /// <summary>Marks outbox messages as fanned out.</summary>
+    internal void MarkOutboxDispatched(IEnumerable<string> messageIds)
+    {
+        var done = messageIds.ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            _pendingOutbox.RemoveAll(m => done.Contains(m.Id));
+        }
+    }
+
+    private void CollectOutbox(VerificationFolder folder)
+    {
+        foreach (var message in folder.Outbox)
+        {
+            if (_savedOutboxIds.Add(message.Id))
+            {
+                _pendingOutbox.Add(Snapshot.Copy(message));
+            }
+        }
     }
 }

@@ -491,6 +491,218 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.ToTable("Verifications");
         });
 
+        modelBuilder.Entity("Verification.Core.Webhooks.OutboxMessage", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(40)
+                .HasColumnType("character varying(40)");
+
+            b.Property<string>("Body")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset?>("DispatchedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("EventType")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("DispatchedAt");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("OutboxMessages");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDelivery", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<int>("AttemptCount")
+                .HasColumnType("integer");
+
+            b.Property<string>("Body")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<DateTimeOffset?>("DeliveredAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("EndpointId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("EventType")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("LastError")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<int?>("LastStatusCode")
+                .HasColumnType("integer");
+
+            b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("LeaseToken")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<string>("MessageId")
+                .IsRequired()
+                .HasMaxLength(40)
+                .HasColumnType("character varying(40)");
+
+            b.Property<DateTimeOffset?>("NextAttemptAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<int>("ScheduleAttempts")
+                .HasColumnType("integer");
+
+            b.Property<int>("State")
+                .HasColumnType("integer");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<DateTimeOffset>("UpdatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.HasKey("Id");
+
+            b.HasIndex("LeaseToken");
+
+            b.HasIndex("EndpointId", "MessageId")
+                .IsUnique();
+
+            b.HasIndex("State", "NextAttemptAt");
+
+            b.HasIndex("TenantId", "Id");
+
+            b.ToTable("WebhookDeliveries");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDeliveryAttempt", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset>("AttemptedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("DeliveryId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<long>("DurationMilliseconds")
+                .HasColumnType("bigint");
+
+            b.Property<string>("Error")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<DateTimeOffset?>("NextAttemptAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<int>("Number")
+                .HasColumnType("integer");
+
+            b.Property<int?>("StatusCode")
+                .HasColumnType("integer");
+
+            b.HasKey("Id");
+
+            b.HasIndex("DeliveryId");
+
+            b.ToTable("WebhookDeliveryAttempts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookEndpoint", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("DisabledReason")
+                .HasMaxLength(200)
+                .HasColumnType("character varying(200)");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("boolean");
+
+            b.Property<string>("EventTypes")
+                .IsRequired()
+                .HasColumnType("text");
+
+            b.Property<string>("PreviousSecret")
+                .HasMaxLength(100)
+                .HasColumnType("character varying(100)");
+
+            b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Secret")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("character varying(100)");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<DateTimeOffset>("UpdatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Url")
+                .IsRequired()
+                .HasMaxLength(2048)
+                .HasColumnType("character varying(2048)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId");
+
+            b.ToTable("WebhookEndpoints");
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
         {
             b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
@@ -518,6 +730,24 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsRequired();
         });
 
+        modelBuilder.Entity("Verification.Core.Webhooks.OutboxMessage", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Outbox")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDeliveryAttempt", b =>
+        {
+            b.HasOne("Verification.Core.Webhooks.WebhookDelivery", null)
+                .WithMany("Attempts")
+                .HasForeignKey("DeliveryId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
         {
             b.Navigation("Files");
@@ -528,6 +758,13 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.Navigation("Analyses");
 
             b.Navigation("History");
+
+            b.Navigation("Outbox");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDelivery", b =>
+        {
+            b.Navigation("Attempts");
         });
     }
 }

@@ -488,6 +488,218 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.ToTable("Verifications");
         });
 
+        modelBuilder.Entity("Verification.Core.Webhooks.OutboxMessage", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(40)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Body")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("DispatchedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("EventType")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("DispatchedAt");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("OutboxMessages");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDelivery", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<int>("AttemptCount")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Body")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("DeliveredAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("EndpointId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("EventType")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("LastError")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<int?>("LastStatusCode")
+                .HasColumnType("INTEGER");
+
+            b.Property<long?>("LeaseExpiresAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("LeaseToken")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("MessageId")
+                .IsRequired()
+                .HasMaxLength(40)
+                .HasColumnType("TEXT");
+
+            b.Property<long?>("NextAttemptAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<int>("ScheduleAttempts")
+                .HasColumnType("INTEGER");
+
+            b.Property<int>("State")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("UpdatedAt")
+                .HasColumnType("INTEGER");
+
+            b.HasKey("Id");
+
+            b.HasIndex("LeaseToken");
+
+            b.HasIndex("EndpointId", "MessageId")
+                .IsUnique();
+
+            b.HasIndex("State", "NextAttemptAt");
+
+            b.HasIndex("TenantId", "Id");
+
+            b.ToTable("WebhookDeliveries");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDeliveryAttempt", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("AttemptedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("DeliveryId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("DurationMilliseconds")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Error")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<long?>("NextAttemptAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<int>("Number")
+                .HasColumnType("INTEGER");
+
+            b.Property<int?>("StatusCode")
+                .HasColumnType("INTEGER");
+
+            b.HasKey("Id");
+
+            b.HasIndex("DeliveryId");
+
+            b.ToTable("WebhookDeliveryAttempts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookEndpoint", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("DisabledReason")
+                .HasMaxLength(200)
+                .HasColumnType("TEXT");
+
+            b.Property<bool>("Enabled")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("EventTypes")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<string>("PreviousSecret")
+                .HasMaxLength(100)
+                .HasColumnType("TEXT");
+
+            b.Property<long?>("PreviousSecretExpiresAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Secret")
+                .IsRequired()
+                .HasMaxLength(100)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("TenantId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("UpdatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Url")
+                .IsRequired()
+                .HasMaxLength(2048)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("TenantId");
+
+            b.ToTable("WebhookEndpoints");
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
         {
             b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
@@ -515,6 +727,24 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsRequired();
         });
 
+        modelBuilder.Entity("Verification.Core.Webhooks.OutboxMessage", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Outbox")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDeliveryAttempt", b =>
+        {
+            b.HasOne("Verification.Core.Webhooks.WebhookDelivery", null)
+                .WithMany("Attempts")
+                .HasForeignKey("DeliveryId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.Analysis", b =>
         {
             b.Navigation("Files");
@@ -525,6 +755,13 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.Navigation("Analyses");
 
             b.Navigation("History");
+
+            b.Navigation("Outbox");
+        });
+
+        modelBuilder.Entity("Verification.Core.Webhooks.WebhookDelivery", b =>
+        {
+            b.Navigation("Attempts");
         });
     }
 }

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Verification.Core.Stores.InMemory;
+
+namespace Verification.Core.Webhooks.InMemory;
+
+/// <summary>Webhook endpoints kept in memory, for tests and demos.</summary>
+public sealed class InMemoryWebhookEndpointStore : IWebhookEndpointStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, WebhookEndpoint> _byId = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask<WebhookEndpoint?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_byId.TryGetValue(id, out var endpoint) && InTenant(endpoint, tenantId) ? Snapshot.Copy(endpoint) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Outcome<WebhookEndpoint>> CreateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_byId.TryAdd(endpoint.Id, Snapshot.Copy(endpoint)))
+            {
+                return ValueTask.FromResult<Outcome<WebhookEndpoint>>(WebhookDeliveryFailures.EndpointExists);
+            }
+
+            return ValueTask.FromResult<Outcome<WebhookEndpoint>>(endpoint);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Outcome<WebhookEndpoint>> UpdateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(endpoint.Id, out var stored) || !InTenant(stored, endpoint.TenantId))
+            {
+                return ValueTask.FromResult<Outcome<WebhookEndpoint>>(WebhookDeliveryFailures.EndpointNotFound);
+            }
+
+            _byId[endpoint.Id] = Snapshot.Copy(endpoint);
+            return ValueTask.FromResult<Outcome<WebhookEndpoint>>(endpoint);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<WebhookEndpoint> list;
+        lock (_gate)
+        {
+            list = _byId.Values.Where(e => InTenant(e, tenantId)).OrderBy(e => e.Id, StringComparer.Ordinal).Select(Snapshot.Copy).ToList();
+        }
+
+        foreach (var endpoint in list)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return endpoint;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private static bool InTenant(WebhookEndpoint endpoint, string tenantId) => string.Equals(endpoint.TenantId, tenantId, StringComparison.Ordinal);
+}
