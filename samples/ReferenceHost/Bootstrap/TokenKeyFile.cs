@@ -27,22 +27,26 @@ internal sealed class TokenKeyFile(IConfiguration configuration) : IPostConfigur
 
     private static TokenSigningKeyOptions LoadOrCreate(string path)
     {
-        try
+        if (!File.Exists(path))
         {
+            // Written whole under a temporary name, then moved into place without overwriting: a process that
+            // starts at the same moment either wins the move or reads the winner's complete file.
             var created = new StoredKey("k-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, created);
-            }
-
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(created));
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use theirs.
+
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
         }
 
         var stored = JsonSerializer.Deserialize<StoredKey>(File.ReadAllText(path))
