@@ -1,0 +1,120 @@
+using System.Diagnostics;
+
+namespace Verification.Reading.Tesseract.Pdf;
+
+/// <summary>
+/// Runs poppler's <c>pdftotext</c> and <c>pdftoppm</c> on a PDF written to a private temporary file, with a
+/// time limit, killing the process tree when it is exceeded. Arguments are passed as a list, never through a shell.
+/// </summary>
+internal sealed class PdfTools
+{
+    private readonly TesseractReaderOptions _options;
+
+    public PdfTools(TesseractReaderOptions options) => _options = options;
+
+    /// <summary>The text layer of the first pages; empty when the PDF has none, <see langword="null"/> when the tool failed.</summary>
+    public async Task<string?> ExtractTextAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    {
+        using var work = new TempFolder();
+        var input = await work.WriteAsync("in.pdf", pdf, cancellationToken).ConfigureAwait(false);
+        var output = Path.Combine(work.Path, "out.txt");
+        var ok = await RunAsync(_options.PdfToTextPath, ["-layout", "-enc", "UTF-8", "-f", "1", "-l", _options.MaxPdfPages.ToString(System.Globalization.CultureInfo.InvariantCulture), input, output], cancellationToken).ConfigureAwait(false);
+        return ok && File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The first pages rendered as grey PNG files' bytes; empty when the tool failed.</summary>
+    public async Task<IReadOnlyList<byte[]>> RenderAsync(ReadOnlyMemory<byte> pdf, int maxPages, CancellationToken cancellationToken)
+    {
+        using var work = new TempFolder();
+        var input = await work.WriteAsync("in.pdf", pdf, cancellationToken).ConfigureAwait(false);
+        var prefix = Path.Combine(work.Path, "page");
+        var last = Math.Min(maxPages, _options.MaxPdfPages).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dpi = _options.PdfRenderDpi.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!await RunAsync(_options.PdfToPpmPath, ["-gray", "-png", "-r", dpi, "-f", "1", "-l", last, input, prefix], cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        var pages = new List<byte[]>();
+        foreach (var file in Directory.GetFiles(work.Path, "page*.png").Order(StringComparer.Ordinal))
+        {
+            pages.Add(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+
+        return pages;
+    }
+
+    private async Task<bool> RunAsync(string program, string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("The process did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+
+        using (process)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.ProcessTimeout);
+            var drainOut = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var drainErr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                return false;
+            }
+
+            await Task.WhenAll(drainOut, drainErr).ConfigureAwait(false);
+            return process.ExitCode == 0;
+        }
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public TempFolder()
+        {
+            Path = Directory.CreateTempSubdirectory("verification-pdf-").FullName;
+        }
+
+        public string Path { get; }
+
+        public async Task<string> WriteAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+        {
+            var file = System.IO.Path.Combine(Path, name);
+            await File.WriteAllBytesAsync(file, content, cancellationToken).ConfigureAwait(false);
+            return file;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary folder is harmless; failing the read for it is not.
+            }
+        }
+    }
+}
