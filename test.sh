@@ -9,6 +9,12 @@ log() { printf '\n==> %s\n' "$*"; }
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+# OCR engine and what the reading tests generate their specimens with.
+command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr tesseract-ocr-eng)
+[ -d /usr/share/tesseract-ocr ] && ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-eng)
+fc-list 2>/dev/null | grep -qi "ocr-b\|ocrb" || need_apt+=(fonts-ocr-b)
+[ -x /usr/bin/convert ] || need_apt+=(imagemagick)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -21,13 +21,14 @@ internal static class HostSetup
 
         services.AddVerification()
             .UseEntityFrameworkCore()
+            .UseTesseractReader()
             .AddWebhookDelivery()
             .AddAspNetCore();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Keys.TokenSigningOptions>, TokenKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<BootstrapHostedService>();
 
-        services.AddHealthChecks().AddVerificationDatabase();
+        services.AddHealthChecks().AddVerificationDatabase().AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
         services.AddOpenApi();
 
         // Cookie and anti-forgery keys survive restarts and are shared by hosts that share the data folder.
@@ -78,7 +79,15 @@ internal static class HostSetup
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = static (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }),
+        });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(options =>
         {

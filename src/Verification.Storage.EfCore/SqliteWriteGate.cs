@@ -134,9 +134,11 @@ internal sealed class SqliteWriteGate : IDbConnectionInterceptor, ISaveChangesIn
         return Task.CompletedTask;
     }
 
-    public void TransactionDisposed(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseTransaction(eventData.Context);
+    // A transaction disposed without commit or rollback raises no transaction event; its connection closing
+    // does, and nothing writes after the connection is closed, so that is where the gate is always released.
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => ReleaseTransaction(eventData.Context);
 
-    public Task TransactionDisposedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
         ReleaseTransaction(eventData.Context);
         return Task.CompletedTask;

@@ -22,7 +22,10 @@ public abstract class HostTests<TFactory>(TFactory factory) : IClassFixture<TFac
         var ready = await client.GetAsync("/health/ready");
 
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await ready.Content.ReadAsStringAsync()).Should().Be("Healthy");
+        var body = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "verification-database")
+            .GetProperty("status").GetString().Should().Be("Healthy");
+        body.GetProperty("checks").EnumerateArray().Should().Contain(c => c.GetProperty("name").GetString() == "document-reader");
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public abstract class DocumentApiTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task AnImageWithoutAReaderIsStoredAndAnsweredUnreadableHonestly()
+    public async Task AnImageThatCannotBeReadIsStoredAndAnsweredUnreadableHonestly()
     {
         var client = await SubmitterAsync();
         var jpeg = Specimens.Jpeg();

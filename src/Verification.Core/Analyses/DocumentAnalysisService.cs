@@ -143,22 +143,32 @@ public sealed partial class DocumentAnalysisService
                     return ReaderFailures.Unavailable(_reader.Availability.Detail);
                 }
 
+                var decoded = 0;
                 foreach (var file in submission.Files)
                 {
                     var mediaType = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions).Value.MediaType;
                     var read = await _reader.ReadIdentityAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
                     if (!read.TryGetValue(out var reading, out var failure))
                     {
+                        // A file the engine cannot decode is unreadable, not a refused request: it is kept for an analyst.
+                        if (failure.Code == ReaderFailures.UnsupportedCode)
+                        {
+                            continue;
+                        }
+
                         return failure;
                     }
 
+                    decoded++;
                     if (reading.MrzText is not null)
                     {
                         return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(reading.MrzText, submission.UserInput, fileControls));
                     }
                 }
 
-                return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(null, submission.UserInput, fileControls, DocumentReading.MissingMrz));
+                return decoded == 0
+                    ? NotRead(DocumentTypes.Unknown, fileControls, ControlCodes.MrzPresent, "The image could not be decoded; it is kept for an analyst to look at.")
+                    : FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(null, submission.UserInput, fileControls, DocumentReading.MissingMrz));
             }
 
             case SubmissionKind.BankDetails:
@@ -178,7 +188,9 @@ public sealed partial class DocumentAnalysisService
                 var read = await _reader.ReadBankDetailsAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
                 if (!read.TryGetValue(out var reading, out var failure))
                 {
-                    return failure;
+                    return failure.Code == ReaderFailures.UnsupportedCode
+                        ? NotRead(DocumentTypes.BankDetails, fileControls, "bank.details_present", "The file could not be decoded; it is kept for an analyst to look at.")
+                        : failure;
                 }
 
                 var bank = new BankDetailsChecker(_checkOptions).Check(
