@@ -61,3 +61,15 @@
     }
   });
 })();
+
+// Escape closes a zoomed image.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") {
+    return;
+  }
+  document.querySelectorAll("a.zoomable.zoomed").forEach(function (link) {
+    link.classList.remove("zoomed");
+    link.setAttribute("aria-expanded", "false");
+    link.title = "Zoom";
+  });
+});
