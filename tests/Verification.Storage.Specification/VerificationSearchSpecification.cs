@@ -22,18 +22,20 @@ public abstract class VerificationSearchSpecification
     protected abstract IVerificationSearch CreateSearch();
 
     [Fact]
-    public async Task FindsAVerificationByIdPrefixAndADocumentByAnalysisId()
+    public async Task FindsAVerificationByIdAndADocumentByAnalysisId()
     {
         var tenant = SpecimenData.NewTenantId();
         var target = await SaveAsync(Data.NewFolder(tenant, "ACME-customer-777001"));
         await SaveAsync(Data.NewFolder(tenant, "ACME-customer-888002"));
 
+        var byId = await FoldersAsync(new VerificationSearchQuery { TenantId = tenant, Text = " ACME-customer-777001 " });
         var byPrefix = await FoldersAsync(new VerificationSearchQuery { TenantId = tenant, Text = "ACME-customer-777" });
         var byAnalysis = await AnalysesAsync(new VerificationSearchQuery { TenantId = tenant, Text = target.Analyses[1].Id });
         var folderByAnalysis = await FoldersAsync(new VerificationSearchQuery { TenantId = tenant, Text = target.Analyses[1].Id });
         var allOfFolder = await AnalysesAsync(new VerificationSearchQuery { TenantId = tenant, Text = "ACME-customer-777001" });
 
-        byPrefix.Select(r => r.VerificationId).Should().Equal("ACME-customer-777001");
+        byId.Select(r => r.VerificationId).Should().Equal("ACME-customer-777001");
+        byPrefix.Should().BeEmpty("ids match exactly, so that they are found through the index");
         byAnalysis.Select(r => r.AnalysisId).Should().Equal(target.Analyses[1].Id);
         folderByAnalysis.Select(r => r.VerificationId).Should().Equal("ACME-customer-777001");
         allOfFolder.Select(r => r.AnalysisId).Should().BeEquivalentTo(target.Analyses.Select(a => a.Id));

@@ -41,8 +41,9 @@ public sealed record VerificationSearchQuery
     public required string TenantId { get; init; }
 
     /// <summary>
-    /// Matches a verification id (or correlation id) by prefix, an analysis id exactly, or a person's name
-    /// (every word, case-insensitive, anywhere in the surname, given names or account holder).
+    /// Matches a verification id (or correlation id) or an analysis id exactly, or a person's name (every
+    /// word, case-insensitive, anywhere in the surname, given names or account holder; a text with a digit
+    /// is never a name, so id searches stay on indexes).
     /// </summary>
     public string? Text { get; init; }
 

@@ -17,11 +17,14 @@ public static class SearchText
         return name.Length > 0 ? name : string.IsNullOrWhiteSpace(fields.HolderName) ? null : fields.HolderName;
     }
 
-    /// <summary>Whether every word occurs, ignoring case, in the surname, given names or account holder.</summary>
+    /// <summary>
+    /// Whether every word occurs, ignoring case, in the surname, given names or account holder. A text with a
+    /// digit is an id, never a name.
+    /// </summary>
     public static bool NameMatches(ExtractedFields? fields, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
-        if (fields is null || words.Count == 0)
+        if (fields is null || words.Count == 0 || words.Any(w => w.Any(char.IsDigit)))
         {
             return false;
         }

@@ -41,10 +41,16 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
                    select new { a, f };
         if (query.TrimmedText() is { } text)
         {
-            var nameHits = NameHits(query.TenantId, query.Words());
+            var (folderId, analysisId) = await ResolveIdsAsync(query.TenantId, text, cancellationToken).ConfigureAwait(false);
+            var nameHits = NameHits(query.TenantId, query.Words())?.Select(a => a.Id);
+            if (nameHits is null && folderId is null && analysisId is null)
+            {
+                yield break;
+            }
+
             rows = nameHits is null
-                ? rows.Where(r => r.f.VerificationId.StartsWith(text) || r.a.Id == text)
-                : rows.Where(r => r.f.VerificationId.StartsWith(text) || r.a.Id == text || nameHits.Contains(r.a.Id));
+                ? rows.Where(r => r.a.FolderId == folderId || r.a.Id == analysisId)
+                : rows.Where(r => r.a.FolderId == folderId || r.a.Id == analysisId || nameHits.Contains(r.a.Id));
         }
 
         if (query.Status is { } status)
@@ -113,12 +119,19 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
 
         if (query.TrimmedText() is { } text)
         {
-            var idHits = Analyses.Where(a => a.TenantId == tenantId && a.Id == text).Select(a => a.FolderId);
-            var nameHits = NameHits(tenantId, query.Words());
+            var (byVerification, analysisId) = await ResolveIdsAsync(tenantId, text, cancellationToken).ConfigureAwait(false);
+            var byAnalysis = analysisId is null
+                ? null
+                : await Analyses.Where(a => a.Id == analysisId).Select(a => a.FolderId).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var nameHits = NameHits(tenantId, query.Words())?.Select(a => a.FolderId);
+            if (nameHits is null && byVerification is null && byAnalysis is null)
+            {
+                yield break;
+            }
+
             folders = nameHits is null
-                ? folders.Where(f => f.VerificationId.StartsWith(text) || idHits.Contains(f.Id))
-                : folders.Where(f => f.VerificationId.StartsWith(text) || idHits.Contains(f.Id)
-                                     || Analyses.Any(a => a.FolderId == f.Id && nameHits.Contains(a.Id)));
+                ? folders.Where(f => f.Id == byVerification || f.Id == byAnalysis)
+                : folders.Where(f => f.Id == byVerification || f.Id == byAnalysis || nameHits.Contains(f.Id));
         }
 
         if (query.Status is { } status)
@@ -211,6 +224,21 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
         return new VerificationStatistics(perDay, byStatus, bySource, delays);
     }
 
+    /// <summary>
+    /// The internal id of the tenant's verification whose public id is <paramref name="text"/>, and the id of
+    /// its analysis <paramref name="text"/>, each found through a unique index, so that the page query
+    /// filters on keys instead of joining on text.
+    /// </summary>
+    private async ValueTask<(string? FolderId, string? AnalysisId)> ResolveIdsAsync(string tenantId, string text, CancellationToken cancellationToken)
+    {
+        var folderId = await Folders.Where(f => f.TenantId == tenantId && f.VerificationId == text).Select(f => f.Id)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var analysisId = text.Length == 26
+            ? await Analyses.Where(a => a.TenantId == tenantId && a.Id == text).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        return (folderId, analysisId);
+    }
+
     private IQueryable<VerificationFolder> VisibleFolders(string tenantId, IReadOnlyCollection<string>? allowedDepartments)
     {
         var folders = Folders.Where(f => f.TenantId == tenantId);
@@ -223,21 +251,36 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
         return folders;
     }
 
-    /// <summary>The ids of the tenant's analyses whose fields hold every word, or <see langword="null"/> without words.</summary>
-    private IQueryable<string>? NameHits(string tenantId, IReadOnlyList<string> words)
+    /// <summary>
+    /// The tenant's analyses whose fields hold every word, or <see langword="null"/> when the text cannot be a
+    /// name (no words, or a digit in it: an id), so that id searches never scan the fields.
+    /// </summary>
+    private IQueryable<Analysis>? NameHits(string tenantId, IReadOnlyList<string> words)
     {
+        if (words.Count == 0 || words.Any(w => w.Any(char.IsDigit)))
+        {
+            return null;
+        }
+
+        // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE. Non-ASCII letters are stored as
+        // JSON escapes (e.g. "\u00DC"), so a word with some is looked for in its upper and lower spelling.
+        var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         IQueryable<Analysis>? hits = null;
         foreach (var word in words)
         {
-            // Upper and lower spellings: the JSON escapes non-ASCII letters, and lower() only folds the escapes' hex digits.
             var lower = Pattern(word.ToLowerInvariant());
             var upper = Pattern(word.ToUpperInvariant());
-            var matching = context.Set<Analysis>().FromSql(
-                $"SELECT * FROM \"Analyses\" WHERE lower(\"Fields\") LIKE {lower} ESCAPE '!' OR lower(\"Fields\") LIKE {upper} ESCAPE '!'");
+            var matching = (postgres, string.Equals(lower, upper, StringComparison.OrdinalIgnoreCase)) switch
+            {
+                (true, true) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" ILIKE {lower} ESCAPE '!'"),
+                (true, false) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" ILIKE {lower} ESCAPE '!' OR \"Fields\" ILIKE {upper} ESCAPE '!'"),
+                (false, true) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" LIKE {lower} ESCAPE '!'"),
+                (false, false) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" LIKE {lower} ESCAPE '!' OR \"Fields\" LIKE {upper} ESCAPE '!'"),
+            };
             hits = hits is null ? matching : hits.Where(a => matching.Select(m => m.Id).Contains(a.Id));
         }
 
-        return hits?.Where(a => a.TenantId == tenantId).Select(a => a.Id);
+        return hits!.Where(a => a.TenantId == tenantId);
     }
 
     private static string Pattern(string word)
@@ -254,6 +297,6 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
             escaped.Append(c);
         }
 
-        return escaped.Append('%').ToString().ToLowerInvariant();
+        return escaped.Append('%').ToString();
     }
 }

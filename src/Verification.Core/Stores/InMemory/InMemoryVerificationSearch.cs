@@ -23,7 +23,7 @@ public sealed class InMemoryVerificationSearch(IVerificationStore store) : IVeri
                 continue;
             }
 
-            var folderMatches = text is not null && folder.VerificationId.StartsWith(text, StringComparison.Ordinal);
+            var folderMatches = text is not null && string.Equals(folder.VerificationId, text, StringComparison.Ordinal);
             rows.AddRange(folder.Analyses
                 .Where(a => text is null || folderMatches || string.Equals(a.Id, text, StringComparison.Ordinal) || SearchText.NameMatches(a.Fields, words))
                 .Where(a => query.Status is null || string.Equals(a.StatusCode, query.Status, StringComparison.Ordinal))
@@ -56,7 +56,7 @@ public sealed class InMemoryVerificationSearch(IVerificationStore store) : IVeri
         var folders = (await VisibleFoldersAsync(query.TenantId, query.AllowedDepartments, cancellationToken).ConfigureAwait(false))
             .Where(f => query.Department is null || string.Equals(f.Department, query.Department, StringComparison.Ordinal))
             .Where(f => text is null
-                        || f.VerificationId.StartsWith(text, StringComparison.Ordinal)
+                        || string.Equals(f.VerificationId, text, StringComparison.Ordinal)
                         || f.Analyses.Exists(a => string.Equals(a.Id, text, StringComparison.Ordinal) || SearchText.NameMatches(a.Fields, words)))
             .Where(f => query.Status is null || string.Equals(f.Status, query.Status, StringComparison.Ordinal))
             .Where(f => query.Decided is null || f.Analyses.TrueForAll(a => a.Decision is not null) == query.Decided)
