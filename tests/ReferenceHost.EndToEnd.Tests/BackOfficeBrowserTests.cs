@@ -54,6 +54,11 @@ public sealed class BackOfficeBrowserTests(BrowserHost host) : IClassFixture<Bro
 
         host.Open("/backoffice/analyses?view=folders");
         host.Screenshot("06-analyses-by-folder");
+
+        Browser.FindElement(By.CssSelector("form.logout button")).Click();
+        WaitFor(() => Browser.Url.Contains("/backoffice/login", StringComparison.Ordinal));
+        host.Open("/backoffice");
+        Browser.Url.Should().Contain("/backoffice/login", "signed out");
     }
 
     [Fact]

@@ -227,8 +227,15 @@ public abstract class BackOfficePageTests<TFactory>(TFactory factory) : IClassFi
         var (status, _) = await analyst.GetAsync("/backoffice/api-keys");
         var (_, dashboard) = await analyst.GetAsync("/backoffice");
 
+        var page = await analyst.Client.GetStringAsync("/backoffice/analyses");
+        var post = await analyst.PostWithTokenAsync("/backoffice/api-keys?handler=CreateUser", ReferenceHost.Tests.BackOffice.BackOfficeSession.Token(page),
+            Fields(("NewUser.Name", "sneaky"), ("NewUser.SourceSystem", "x")));
+
         status.Should().Be(HttpStatusCode.Forbidden);
         dashboard.Should().NotContain("/backoffice/api-keys");
+        post.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        using var scope = Factory.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<Verification.Core.Keys.ServiceTokenManager>().FindServiceUserAsync("default", "sneaky", CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
@@ -316,6 +323,19 @@ public abstract class BackOfficePageTests<TFactory>(TFactory factory) : IClassFi
             html.Should().NotContain("<script>alert").And.Contain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;");
             html.Should().Contain("O&quot;Brien");
         }
+    }
+
+    [Fact]
+    public async Task SignsOutWithTheSidebarForm()
+    {
+        var session = await BackOfficeSession.SignInAsync(Factory);
+
+        var signOut = await session.PostFormAsync("/backoffice/analyses", "/backoffice/logout", []);
+        var (after, _) = await session.GetAsync("/backoffice/analyses");
+
+        signOut.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        signOut.Headers.Location!.ToString().Should().Be("/backoffice/login");
+        after.Should().Be(HttpStatusCode.Redirect);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Fields(params (string Key, string Value)[] fields) =>

@@ -65,6 +65,9 @@ public sealed partial class BackOfficeSession
     public Task<HttpResponseMessage> PostWithTokenAsync(string action, string token, IEnumerable<KeyValuePair<string, string>> fields) =>
         Client.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
 
+    /// <summary>The anti-forgery token of a page (the sign-out form of every page has one).</summary>
+    public static string Token(string html) => ReferenceHostFactory.AntiforgeryToken(html);
+
     /// <summary>The URLs of the document files shown in a folder page.</summary>
     public static IReadOnlyList<string> FileUrls(string html) =>
         FileUrlPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct().ToList();
