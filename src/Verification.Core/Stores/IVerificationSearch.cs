@@ -18,7 +18,10 @@ public interface IVerificationSearch
     ValueTask<VerificationStatistics> GetStatisticsAsync(VerificationStatisticsQuery query, CancellationToken cancellationToken);
 }
 
-/// <summary>Orders of a search page; ties are broken by id, so pages are stable.</summary>
+/// <summary>
+/// Orders of a search page; ties are broken by id, so pages are stable. Verifications are ordered by their
+/// internal id, a ULID minted at creation (so by creation time, on the primary key); analyses by submission time.
+/// </summary>
 public enum SearchOrder
 {
     /// <summary>Most recently submitted first.</summary>

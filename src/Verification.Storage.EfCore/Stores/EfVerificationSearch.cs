@@ -161,11 +161,12 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
             folders = folders.Where(f => f.CreatedAt < to);
         }
 
+        // Ids are ULIDs minted at creation: ordering by the primary key is ordering by creation, on an index.
         folders = query.Order switch
         {
-            SearchOrder.OldestFirst => folders.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id),
-            SearchOrder.Status => folders.OrderBy(f => f.Status).ThenByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id),
-            _ => folders.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id),
+            SearchOrder.OldestFirst => folders.OrderBy(f => f.Id),
+            SearchOrder.Status => folders.OrderBy(f => f.Status).ThenByDescending(f => f.Id),
+            _ => folders.OrderByDescending(f => f.Id),
         };
         var page = await folders.Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 201))
             .Select(f => new { f.Id, f.VerificationId, f.Status, f.Department, f.CreatedAt, f.UpdatedAt, f.ArchivedAt })

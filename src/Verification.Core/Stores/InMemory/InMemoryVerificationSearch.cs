@@ -65,9 +65,9 @@ public sealed class InMemoryVerificationSearch(IVerificationStore store) : IVeri
             .Where(f => query.To is null || f.CreatedAt < query.To);
         var ordered = query.Order switch
         {
-            SearchOrder.OldestFirst => folders.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal),
-            SearchOrder.Status => folders.OrderBy(f => f.Status, StringComparer.Ordinal).ThenByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id, StringComparer.Ordinal),
-            _ => folders.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id, StringComparer.Ordinal),
+            SearchOrder.OldestFirst => folders.OrderBy(f => f.Id, StringComparer.Ordinal),
+            SearchOrder.Status => folders.OrderBy(f => f.Status, StringComparer.Ordinal).ThenByDescending(f => f.Id, StringComparer.Ordinal),
+            _ => folders.OrderByDescending(f => f.Id, StringComparer.Ordinal),
         };
         foreach (var f in ordered.Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 201)))
         {
