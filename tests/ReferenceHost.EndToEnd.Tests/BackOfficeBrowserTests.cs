@@ -114,9 +114,9 @@ public sealed class BackOfficeBrowserTests(BrowserHost host) : IClassFixture<Bro
         WaitFor(() => Browser.FindElements(By.CssSelector("p.error")).Count > 0);
         Browser.FindElement(By.CssSelector("p.error")).Text.Should().Be("The e-mail or the password is wrong.");
         Browser.Url.Should().Contain("/backoffice/login");
+        host.Screenshot("09-login-refused");
         host.Open("/backoffice/analyses");
         Browser.Url.Should().Contain("/backoffice/login");
-        host.Screenshot("09-login-refused");
     }
 
     [Fact]
