@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 log() { printf '\n==> %s\n' "$*"; }
 
 need_apt=()
+# The back office's end-to-end tests drive a real headless Chromium.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 # OCR engine and what the reading tests generate their specimens with.

@@ -47,6 +47,7 @@ public sealed class VerificationBuilder
     {
         Services.TryAddSingleton<ITenantStore, InMemoryTenantStore>();
         Services.TryAddSingleton<IVerificationStore, InMemoryVerificationStore>();
+        Services.TryAddSingleton<IVerificationSearch, InMemoryVerificationSearch>();
         Services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
         Services.TryAddSingleton<IAnalystStore, InMemoryAnalystStore>();
         Services.TryAddSingleton<IBlobStore, InMemoryBlobStore>();

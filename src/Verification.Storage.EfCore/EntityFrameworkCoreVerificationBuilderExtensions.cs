@@ -69,6 +69,7 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         var services = builder.Services;
         services.TryAddScoped<ITenantStore, EfTenantStore<TContext>>();
         services.TryAddScoped<IVerificationStore, EfVerificationStore<TContext>>();
+        services.TryAddScoped<IVerificationSearch, EfVerificationSearch<TContext>>();
         services.TryAddScoped<IAuditStore, EfAuditStore<TContext>>();
         services.TryAddScoped<IAnalystStore, EfAnalystStore<TContext>>();
         services.TryAddScoped<IServiceUserStore, EfServiceUserStore<TContext>>();
