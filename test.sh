@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, starts PostgreSQL, and runs every test project.
-# Exits non-zero on any failure. Usage: ./test.sh [extra dotnet test arguments]
+# Exits non-zero on any failure. Test projects run one after another (-m:1): the OCR, browser and
+# process-kill suites are CPU-heavy and timing-sensitive on 2 cores. Usage: ./test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -41,7 +42,7 @@ results="artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
-dotnet test Verification.sln -c Release --no-build -nologo \
+dotnet test Verification.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" "$@" || status=$?
 
