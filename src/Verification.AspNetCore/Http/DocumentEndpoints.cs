@@ -42,8 +42,8 @@ internal static class DocumentEndpoints
         HttpContext http, SubmissionKind kind, DocumentAnalysisService service, VerificationOptions options, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        var headers = ReadHeaders(http.Request);
-        if (!headers.TryGetValue(out var h, out var failure) || LimitBody(http, options) is { } tooLarge && (failure = tooLarge) is not null)
+        var headers = ReadHeaders(http.Request, options);
+        if (!headers.TryGetValue(out var h, out var failure))
         {
             return VerificationProblems.Result(failure, http);
         }
@@ -109,8 +109,8 @@ internal static class DocumentEndpoints
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
         var limits = options.Value.Limits;
-        var headers = ReadHeaders(http.Request);
-        if (!headers.TryGetValue(out var h, out var failure) || LimitBody(http, options.Value) is { } tooLarge && (failure = tooLarge) is not null)
+        var headers = ReadHeaders(http.Request, options.Value);
+        if (!headers.TryGetValue(out var h, out var failure))
         {
             return VerificationProblems.Result(failure, http);
         }
@@ -252,8 +252,14 @@ internal static class DocumentEndpoints
     private static SubmissionSource Source(ServiceTokenPrincipal principal, string channel, string? sourceTag) =>
         new(principal.TenantId, channel, principal.Actor, principal.ServiceUserId, principal.TokenId, sourceTag ?? principal.SourceSystem);
 
-    private static Outcome<(string? CorrelationId, string? Department)> ReadHeaders(HttpRequest request)
+    /// <summary>The contract's headers, and the body limit (refused before the body is read).</summary>
+    private static Outcome<(string? CorrelationId, string? Department)> ReadHeaders(HttpRequest request, VerificationOptions options)
     {
+        if (LimitBody(request.HttpContext, options) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         var correlation = RequestHeaders.ReadCorrelationId(request);
         if (!correlation.TryGetValue(out var correlationId, out var failure))
         {
