@@ -95,7 +95,7 @@ public sealed partial class DocumentAnalysisService
         }
 
         var fileControls = inspections.SelectMany(i => i.Controls).ToList();
-        var checkedDocument = await CheckAsync(submission, fileControls, cancellationToken).ConfigureAwait(false);
+        var checkedDocument = await CheckAsync(submission, inspections, fileControls, cancellationToken).ConfigureAwait(false);
         if (!checkedDocument.TryGetValue(out var result, out var checkFailure))
         {
             return checkFailure;
@@ -124,7 +124,8 @@ public sealed partial class DocumentAnalysisService
         };
     }
 
-    private async ValueTask<Outcome<AnalysisResult>> CheckAsync(DocumentSubmission submission, List<ControlResult> fileControls, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<AnalysisResult>> CheckAsync(
+        DocumentSubmission submission, List<FileInspection> inspections, List<ControlResult> fileControls, CancellationToken cancellationToken)
     {
         switch (submission.Kind)
         {
@@ -144,10 +145,9 @@ public sealed partial class DocumentAnalysisService
                 }
 
                 var decoded = 0;
-                foreach (var file in submission.Files)
+                for (var i = 0; i < submission.Files.Count; i++)
                 {
-                    var mediaType = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions).Value.MediaType;
-                    var read = await _reader.ReadIdentityAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
+                    var read = await _reader.ReadIdentityAsync(submission.Files[i].Data, inspections[i].MediaType, cancellationToken).ConfigureAwait(false);
                     if (!read.TryGetValue(out var reading, out var failure))
                     {
                         // A file the engine cannot decode is unreadable, not a refused request: it is kept for an analyst.
@@ -183,9 +183,7 @@ public sealed partial class DocumentAnalysisService
                     return ReaderFailures.Unavailable(_reader.Availability.Detail);
                 }
 
-                var file = submission.Files[0];
-                var mediaType = FileInspector.Inspect(file.Data.Span, file.DeclaredMediaType, _checkOptions).Value.MediaType;
-                var read = await _reader.ReadBankDetailsAsync(file.Data, mediaType, cancellationToken).ConfigureAwait(false);
+                var read = await _reader.ReadBankDetailsAsync(submission.Files[0].Data, inspections[0].MediaType, cancellationToken).ConfigureAwait(false);
                 if (!read.TryGetValue(out var reading, out var failure))
                 {
                     return failure.Code == ReaderFailures.UnsupportedCode
