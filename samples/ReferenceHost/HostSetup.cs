@@ -23,8 +23,10 @@ internal static class HostSetup
             .UseEntityFrameworkCore()
             .UseTesseractReader()
             .AddWebhookDelivery()
+            .AddArchiveSweeper()
             .AddAspNetCore();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Keys.TokenSigningOptions>, TokenKeyFile>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Protection.ProtectionOptions>, MasterKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<BootstrapHostedService>();
 

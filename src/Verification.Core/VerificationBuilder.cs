@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Verification.Core.Protection;
 using Verification.Core.Stores;
 using Verification.Core.Stores.InMemory;
 
@@ -42,9 +43,24 @@ public sealed class VerificationBuilder
         return this;
     }
 
-    /// <summary>Keeps everything in memory: for tests and demos, nothing survives a restart.</summary>
+    /// <summary>
+    /// Runs the <see cref="Archiving.ArchiveSweeper"/> in the host: verifications due after an extraction or at
+    /// the end of their retention (<see cref="Archiving.ArchiveOptions"/>) are archived in the background.
+    /// </summary>
+    public VerificationBuilder AddArchiveSweeper()
+    {
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, Archiving.ArchiveSweeper>());
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps everything in memory: for tests and demos, nothing survives a restart. Without a configured master
+    /// key, personal data is protected with an ephemeral one (<see cref="ProtectionOptions.EphemeralKey"/>).
+    /// </summary>
     public VerificationBuilder UseInMemoryStores()
     {
+        Services.PostConfigure<ProtectionOptions>(o => o.EphemeralKey |= o.MasterKeys.Count == 0);
         Services.TryAddSingleton<ITenantStore, InMemoryTenantStore>();
         Services.TryAddSingleton<IVerificationStore, InMemoryVerificationStore>();
         Services.TryAddSingleton<IVerificationSearch, InMemoryVerificationSearch>();

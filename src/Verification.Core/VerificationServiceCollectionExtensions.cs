@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Verification.Core;
 using Verification.Core.Analysts;
+using Verification.Core.Archiving;
 using Verification.Core.Audit;
+using Verification.Core.Protection;
 using Verification.Core.Verifications;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
@@ -27,11 +29,23 @@ public static class VerificationServiceCollectionExtensions
             services.Configure(configure);
         }
 
+        services.AddOptions<ProtectionOptions>().BindConfiguration(ProtectionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectionOptions>, ProtectionOptionsValidator>());
+        services.TryAddSingleton<IMasterKeyProvider>(sp =>
+        {
+            var protection = sp.GetRequiredService<IOptions<ProtectionOptions>>();
+            return protection.Value is { EphemeralKey: true, MasterKeys.Count: 0 } ? new EphemeralMasterKeyProvider() : new ConfiguredMasterKeyProvider(protection);
+        });
+        services.TryAddSingleton<VerificationProtector>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<VerificationManager>();
         services.TryAddScoped<AnalystManager>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
+        services.TryAddSingleton<VerificationFileReader>();
+        services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
+        services.TryAddScoped<VerificationArchiver>();
         return new VerificationBuilder(services);
     }
 }

@@ -10,7 +10,8 @@ namespace Verification.Storage.EfCore;
 /// SQLite allows one writer at a time; when many requests write at once, each loser sleeps and retries on
 /// <c>SQLITE_BUSY</c>, and throughput collapses. This interceptor queues the writes of one process per
 /// database in memory instead (a save, or an explicit transaction, holds the gate until it ends), and sets
-/// <c>synchronous=NORMAL</c>, which is durable with the write-ahead log. SQLite is the single-host
+/// <c>synchronous=NORMAL</c>, which is durable with the write-ahead log, and <c>secure_delete=ON</c>, so that
+/// erased personal data is overwritten in the file rather than left in free pages. SQLite is the single-host
 /// default; several hosts use PostgreSQL.
 /// </summary>
 internal sealed class SqliteWriteGate : IDbConnectionInterceptor, ISaveChangesInterceptor, IDbTransactionInterceptor
@@ -26,7 +27,7 @@ internal sealed class SqliteWriteGate : IDbConnectionInterceptor, ISaveChangesIn
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -34,7 +35,7 @@ internal sealed class SqliteWriteGate : IDbConnectionInterceptor, ISaveChangesIn
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
     }
 

@@ -1,3 +1,4 @@
+using Verification.Core.Protection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,6 +10,9 @@ namespace Verification.Storage.EfCore.Tests;
 public interface ITestDatabase : IAsyncLifetime
 {
     VerificationDbContext NewContext();
+
+    /// <summary>The protector of the stores over this database (one master key for the whole test class).</summary>
+    VerificationProtector Protector { get; }
 }
 
 /// <summary>A fresh SQLite database file, migrated with the real migrations.</summary>
@@ -17,6 +21,8 @@ public sealed class SqliteTestDatabase : ITestDatabase
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"verification-test-{Guid.NewGuid():N}.db");
 
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
+
+    public VerificationProtector Protector { get; } = new(new EphemeralMasterKeyProvider());
 
     public VerificationDbContext NewContext() =>
         new SqliteVerificationDbContext(new DbContextOptionsBuilder<SqliteVerificationDbContext>().UseSqlite(ConnectionString).Options);
@@ -51,6 +57,8 @@ public sealed class PostgreSqlTestDatabase : ITestDatabase
     private string? _serverConnectionString;
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = _database }.ToString();
+
+    public VerificationProtector Protector { get; } = new(new EphemeralMasterKeyProvider());
 
     public VerificationDbContext NewContext() =>
         new PostgreSqlVerificationDbContext(new DbContextOptionsBuilder<PostgreSqlVerificationDbContext>().UseNpgsql(ConnectionString).Options);

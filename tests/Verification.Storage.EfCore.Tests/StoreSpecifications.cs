@@ -6,7 +6,7 @@ namespace Verification.Storage.EfCore.Tests;
 
 public sealed class SqliteVerificationStoreTests(SqliteTestDatabase db) : VerificationStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class SqliteAuditStoreTests(SqliteTestDatabase db) : AuditStoreSpecification, IClassFixture<SqliteTestDatabase>
@@ -23,7 +23,7 @@ public sealed class SqliteAccountStoreTests(SqliteTestDatabase db) : AccountStor
 
 public sealed class PostgreSqlVerificationStoreTests(PostgreSqlTestDatabase db) : VerificationStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlAuditStoreTests(PostgreSqlTestDatabase db) : AuditStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
@@ -74,7 +74,7 @@ public sealed class SqliteWebhookDeliveryStoreTests(SqliteTestDatabase db) : Spe
 
     protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
 
-    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlWebhookDeliveryStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
@@ -83,5 +83,5 @@ public sealed class PostgreSqlWebhookDeliveryStoreTests(PostgreSqlTestDatabase d
 
     protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
 
-    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }

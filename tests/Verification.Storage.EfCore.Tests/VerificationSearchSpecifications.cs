@@ -6,14 +6,14 @@ namespace Verification.Storage.EfCore.Tests;
 
 public sealed class SqliteVerificationSearchTests(SqliteTestDatabase db) : VerificationSearchSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
-    protected override IVerificationSearch CreateSearch() => new EfVerificationSearch<VerificationDbContext>(db.NewContext());
+    protected override IVerificationSearch CreateSearch() => new EfVerificationSearch<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlVerificationSearchTests(PostgreSqlTestDatabase db) : VerificationSearchSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext());
+    protected override IVerificationStore CreateStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
-    protected override IVerificationSearch CreateSearch() => new EfVerificationSearch<VerificationDbContext>(db.NewContext());
+    protected override IVerificationSearch CreateSearch() => new EfVerificationSearch<VerificationDbContext>(db.NewContext(), db.Protector);
 }

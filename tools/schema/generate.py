@@ -9,12 +9,12 @@ ap=argparse.ArgumentParser()
 ap.add_argument('model'); ap.add_argument('--migration'); ap.add_argument('--id'); ap.add_argument('--tables', default='')
 args=ap.parse_args()
 model=json.load(open(args.model))
-CS={'String':'string','Int64':'long','Int32':'int','Boolean':'bool','DateTimeOffset':'DateTimeOffset','TimeSpan':'TimeSpan'}
+CS={'String':'string','Int64':'long','Int32':'int','Boolean':'bool','DateTimeOffset':'DateTimeOffset','TimeSpan':'TimeSpan','Byte[]':'byte[]'}
 order=['Tenants','Verifications','Analysts','AuditEntries','Analyses','VerificationEvents','DocumentFiles','ServiceUsers','ServiceTokens']
 def rank(t): return order.index(t) if t in order else len(order)
 def cstype(p):
     t=CS.get(p['clr'],'int')
-    if p['nullable'] and t!='string': t+='?'
+    if p['nullable'] and t not in ('string','byte[]'): t+='?'
     return t
 def gen(kind, ctx, ns, migid, migname, tables):
     ents=sorted([e for e in model[kind] if tables is None or e['table'] in tables], key=lambda e: rank(e['table']))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Verification.Core;
 using Verification.Core.Analysts;
+using Verification.Core.Archiving;
 using Verification.Core.Keys;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
@@ -22,7 +23,7 @@ internal static class AdminCommandLine
     {
         if (args.Length < 2)
         {
-            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit> [--option value ...]");
+            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit|archive|archive-due> [--option value ...]");
         }
 
         var command = args[1];
@@ -158,6 +159,25 @@ internal static class AdminCommandLine
                     var added = await services.GetRequiredService<Verification.Core.Webhooks.WebhookEndpointManager>()
                         .AddAsync(tenantId, options["url"], null, ct);
                     return added.Match(e => Print(stdout, new { endpointId = e.Endpoint.Id, secret = e.Secret }), f => Fail(stderr, f));
+                }
+
+                case "archive":
+                {
+                    if (!Require(options, stderr, out var missing, "verification"))
+                    {
+                        return missing;
+                    }
+
+                    var archived = await services.GetRequiredService<VerificationArchiver>()
+                        .ArchiveAsync(tenantId, options["verification"], ArchiveActor.System, ArchiveReasons.OnDemand, ct);
+                    return archived.Match(f => Print(stdout, new { verificationId = f.VerificationId, archivedAt = f.ArchivedAt }), f => Fail(stderr, f));
+                }
+
+                case "archive-due":
+                {
+                    // One sweep now, as the host's background sweeper would do it: for cron-driven deployments.
+                    var count = await services.GetRequiredService<VerificationArchiver>().SweepAsync(ct);
+                    return Print(stdout, new { archived = count });
                 }
 
                 default:

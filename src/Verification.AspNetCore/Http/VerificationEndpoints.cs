@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Verification.AspNetCore.Authentication;
 using Verification.Core;
+using Verification.Core.Archiving;
+using Verification.Core.Audit;
 using Verification.Core.Keys;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
@@ -87,6 +89,11 @@ public sealed record VerificationSummaryModel(string VerificationId, string? Cor
 /// <param name="NextCursor">Pass as <c>cursor</c> for the next page; <see langword="null"/> at the end.</param>
 public sealed record VerificationPage(IReadOnlyList<VerificationSummaryModel> Items, string? NextCursor);
 
+/// <summary>The answer to an archive request (also when the verification was archived before).</summary>
+/// <param name="VerificationId">Verification.</param>
+/// <param name="ArchivedAt">When its personal data was erased.</param>
+public sealed record ArchiveResponse(string VerificationId, DateTimeOffset ArchivedAt);
+
 /// <summary>Body of a decision.</summary>
 /// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
 /// <param name="Comment">Why.</param>
@@ -110,10 +117,22 @@ internal static class VerificationEndpoints
         api.MapGet("/verifications/{verificationId}", GetAsync).WithName("verifications.get").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
         api.MapGet("/verifications", ListAsync).WithName("verifications.list").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
         api.MapPost("/analyses/{analysisId}/decision", DecideAsync).WithName("analyses.decide").RequireScope(Scopes.Review).WithTags("Verifications");
+        api.MapPost("/verifications/{verificationId}/archive", ArchiveAsync).WithName("verifications.archive").RequireScope(Scopes.Archive).WithTags("Verifications");
+    }
+
+    private static async Task<Results<Ok<ArchiveResponse>, ProblemHttpResult>> ArchiveAsync(
+        string verificationId, HttpContext http, VerificationArchiver archiver, CancellationToken ct)
+    {
+        var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
+        var actor = new ArchiveActor(AuditActorTypes.ServiceUser, principal.ServiceUserId, principal.TokenId);
+        var archived = await archiver.ArchiveAsync(principal.TenantId, verificationId, actor, ArchiveReasons.OnDemand, ct);
+        return archived.TryGetValue(out var folder, out var failure)
+            ? TypedResults.Ok(new ArchiveResponse(folder.VerificationId, folder.ArchivedAt!.Value))
+            : VerificationProblems.Result(failure, http);
     }
 
     private static async Task<Results<Ok<VerificationModel>, ProblemHttpResult>> GetAsync(
-        string verificationId, HttpContext http, IVerificationStore store, IBlobStore blobs, IOptions<VerificationOptions> options, TimeProvider timeProvider, CancellationToken ct)
+        string verificationId, HttpContext http, IVerificationStore store, VerificationFileReader fileReader, IOptions<VerificationOptions> options, TimeProvider timeProvider, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
         var folder = await store.FindByIdAsync(principal.TenantId, verificationId, ct);
@@ -138,7 +157,7 @@ internal static class VerificationEndpoints
                 string? content = null;
                 if (level >= ReadLevel.Pictures && folder.ArchivedAt is null && f.BlobKey is not null)
                 {
-                    content = await DataUriOfAsync(blobs, f, ct);
+                    content = await DataUriOfAsync(fileReader, folder, f, ct);
                 }
 
                 files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, content));
@@ -166,8 +185,13 @@ internal static class VerificationEndpoints
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            folder.Record(VerificationEventKinds.Extracted, principal.Actor, timeProvider.GetUtcNow(), null,
-                $"{(level == ReadLevel.Pictures ? "attributes and pictures" : "attributes")} read with token {principal.TokenId}");
+            if (folder.ArchivedAt is not null)
+            {
+                // Archived meanwhile: there is nothing personal left to read.
+                return folder;
+            }
+
+            folder.RecordExtraction(principal.Actor, principal.TokenId, level == ReadLevel.Pictures, principal.ArchiveAfterExtract, timeProvider.GetUtcNow());
             var saved = await store.UpdateAsync(folder, ct);
             if (saved.IsSuccess)
             {
@@ -186,21 +210,12 @@ internal static class VerificationEndpoints
         return folder;
     }
 
-    private static async Task<string?> DataUriOfAsync(IBlobStore blobs, DocumentFile file, CancellationToken ct)
+    private static async Task<string?> DataUriOfAsync(VerificationFileReader files, VerificationFolder folder, DocumentFile file, CancellationToken ct)
     {
-        var stream = await blobs.OpenReadAsync(file.BlobKey!, ct);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        await using (stream)
-        {
-            using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-            await stream.CopyToAsync(buffer, ct);
-            return new StringBuilder("data:").Append(file.MediaType).Append(";base64,")
-                .Append(Convert.ToBase64String(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))).ToString();
-        }
+        var content = await files.ReadAsync(folder, file, ct);
+        return content is null
+            ? null
+            : new StringBuilder("data:").Append(file.MediaType).Append(";base64,").Append(Convert.ToBase64String(content)).ToString();
     }
 
     private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(

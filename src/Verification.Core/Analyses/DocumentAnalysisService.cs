@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Verification.Core.Documents;
 using Verification.Core.Documents.Files;
 using Verification.Core.Documents.Status;
+using Verification.Core.Protection;
 using Verification.Core.Reading;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
@@ -44,6 +45,7 @@ public sealed partial class DocumentAnalysisService
 
     private readonly IVerificationStore _store;
     private readonly IBlobStore _blobs;
+    private readonly VerificationProtector _protector;
     private readonly IDocumentReader? _reader;
     private readonly TimeProvider _timeProvider;
     private readonly VerificationOptions _options;
@@ -54,6 +56,7 @@ public sealed partial class DocumentAnalysisService
     public DocumentAnalysisService(
         IVerificationStore store,
         IBlobStore blobs,
+        VerificationProtector protector,
         IOptions<VerificationOptions> options,
         TimeProvider timeProvider,
         ILogger<DocumentAnalysisService> logger,
@@ -62,6 +65,7 @@ public sealed partial class DocumentAnalysisService
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _blobs = blobs;
+        _protector = protector;
         _reader = reader;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -231,18 +235,22 @@ public sealed partial class DocumentAnalysisService
         DocumentSubmission submission, List<FileInspection> inspections, AnalysisResult result, CancellationToken cancellationToken)
     {
         var tenantId = submission.Source.TenantId;
-        var stored = new List<(string Key, SubmittedFile File, FileInspection Inspection, string Sha256)>();
+        var stored = new List<StoredFile>();
         var saved = false;
         try
         {
+            // Files are encrypted before they reach the blob store, each under its own key; the key is wrapped
+            // under the data key of whichever verification the analysis ends up joining.
             for (var i = 0; i < submission.Files.Count; i++)
             {
                 var file = submission.Files[i];
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Data.Span));
-                var stream = new ReadOnlyMemoryStream(file.Data);
+                var fileId = Identifiers.NewUlid(_timeProvider);
+                var sealedFile = VerificationProtector.SealFile(fileId, file.Data.Span);
+                var stream = new ReadOnlyMemoryStream(sealedFile.Content);
                 await using (stream.ConfigureAwait(false))
                 {
-                    stored.Add((await _blobs.PutAsync(stream, cancellationToken).ConfigureAwait(false), file, inspections[i], sha256));
+                    stored.Add(new StoredFile(fileId, sealedFile.FileKey, await _blobs.PutAsync(stream, cancellationToken).ConfigureAwait(false), file, inspections[i], sha256));
                 }
             }
 
@@ -290,19 +298,24 @@ public sealed partial class DocumentAnalysisService
         {
             if (!saved)
             {
-                foreach (var (key, _, _, _) in stored)
+                foreach (var file in stored)
                 {
-                    await _blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+                    await _blobs.DeleteAsync(file.Key, CancellationToken.None).ConfigureAwait(false);
                 }
+            }
+
+            foreach (var file in stored)
+            {
+                CryptographicOperations.ZeroMemory(file.FileKey);
             }
         }
     }
 
-    private Analysis NewAnalysis(DocumentSubmission submission, VerificationFolder folder, AnalysisResult result, List<(string Key, SubmittedFile File, FileInspection Inspection, string Sha256)> stored)
+    private Analysis NewAnalysis(DocumentSubmission submission, VerificationFolder folder, AnalysisResult result, List<StoredFile> stored)
     {
         var now = _timeProvider.GetUtcNow();
         var id = Identifiers.NewUlid(now);
-        return new Analysis
+        var analysis = new Analysis
         {
             Id = id,
             TenantId = folder.TenantId,
@@ -320,7 +333,7 @@ public sealed partial class DocumentAnalysisService
             CreatedAt = now,
             Files = stored.Select(s => new DocumentFile
             {
-                Id = Identifiers.NewUlid(now),
+                Id = s.FileId,
                 AnalysisId = id,
                 MediaType = s.Inspection.MediaType,
                 Length = s.File.Data.Length,
@@ -332,7 +345,15 @@ public sealed partial class DocumentAnalysisService
                 CreatedAt = now,
             }).ToList(),
         };
+        for (var i = 0; i < stored.Count; i++)
+        {
+            _protector.AttachFileKey(folder, analysis.Files[i], stored[i].FileKey);
+        }
+
+        return analysis;
     }
+
+    private sealed record StoredFile(string FileId, byte[] FileKey, string Key, SubmittedFile File, FileInspection Inspection, string Sha256);
 
     /// <summary>Keeps a client file name for display only: no path, no control characters, bounded length.</summary>
     private static string? DisplayName(string? name)

@@ -36,6 +36,12 @@ public sealed class ServiceToken
     /// </summary>
     public TimeSpan? ArchiveAfterExtract { get; set; }
 
+    /// <summary>
+    /// The integrator's public key (a JWK, RSA or EC P-256/P-384/P-521) when its reads of attributes and
+    /// pictures must come back encrypted to it (JWE), so that only the integrator can read them.
+    /// </summary>
+    public string? EncryptionKey { get; set; }
+
     /// <summary>Whether the token is accepted; can be turned off and on again until it is revoked.</summary>
     public bool Enabled { get; set; } = true;
 

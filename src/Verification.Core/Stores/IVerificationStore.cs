@@ -29,7 +29,28 @@ public interface IVerificationStore
 
     /// <summary>Lists verification metadata in a stable order (by internal id, i.e. by creation), one page.</summary>
     IAsyncEnumerable<VerificationSummary> ListAsync(VerificationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists, across tenants and oldest first, the verifications not yet archived that are due: their
+    /// <see cref="VerificationFolder.ArchiveDueAt"/> has passed, or (when set) every analysis was decided before
+    /// <see cref="ArchiveDueQuery.DecidedBefore"/>, or one still waits for a decision and the verification was
+    /// created before <see cref="ArchiveDueQuery.UndecidedCreatedBefore"/>.
+    /// </summary>
+    IAsyncEnumerable<ArchiveCandidate> ListDueForArchiveAsync(ArchiveDueQuery query, CancellationToken cancellationToken);
 }
+
+/// <summary>What <see cref="IVerificationStore.ListDueForArchiveAsync"/> looks for.</summary>
+/// <param name="Now">The current time.</param>
+/// <param name="DecidedBefore">Decided verifications whose last decision is older are due; <see langword="null"/> for none.</param>
+/// <param name="UndecidedCreatedBefore">Undecided verifications created earlier are due; <see langword="null"/> for none.</param>
+/// <param name="Limit">At most this many.</param>
+public sealed record ArchiveDueQuery(DateTimeOffset Now, DateTimeOffset? DecidedBefore, DateTimeOffset? UndecidedCreatedBefore, int Limit);
+
+/// <summary>A verification due for archiving.</summary>
+/// <param name="TenantId">Its tenant.</param>
+/// <param name="VerificationId">Its public id.</param>
+/// <param name="ArchiveDueAt">Its extraction deadline, if it has one.</param>
+public sealed record ArchiveCandidate(string TenantId, string VerificationId, DateTimeOffset? ArchiveDueAt);
 
 /// <summary>Filters and paging for <see cref="IVerificationStore.ListAsync"/>.</summary>
 public sealed record VerificationQuery

@@ -1,3 +1,4 @@
+using Verification.Core.Protection;
 using Verification.Core.Verifications;
 
 namespace Verification.Core.Stores;
@@ -18,8 +19,9 @@ public static class SearchText
     }
 
     /// <summary>
-    /// Whether every word occurs, ignoring case, in the surname, given names or account holder. A text with a
-    /// digit is an id, never a name.
+    /// Whether every word is one of the words of the surname, given names or account holder: whole words,
+    /// ignoring case and accents (the rule a blind index can answer, since stores keep names encrypted). A text
+    /// with a digit is an id, never a name.
     /// </summary>
     public static bool NameMatches(ExtractedFields? fields, IReadOnlyList<string> words)
     {
@@ -29,16 +31,14 @@ public static class SearchText
             return false;
         }
 
-        var haystack = $"{fields.LastName} {fields.FirstName} {fields.HolderName}";
-        foreach (var word in words)
+        var wanted = words.SelectMany(VerificationProtector.NameWords).ToList();
+        if (wanted.Count == 0)
         {
-            if (haystack.IndexOf(word, StringComparison.InvariantCultureIgnoreCase) < 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        var names = VerificationProtector.NameWords($"{fields.LastName} {fields.FirstName} {fields.HolderName}").ToHashSet(StringComparer.Ordinal);
+        return wanted.TrueForAll(names.Contains);
     }
 
     /// <summary>Builds a folder row from its documents' decision, source and fields, in submission order.</summary>

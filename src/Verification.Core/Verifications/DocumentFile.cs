@@ -24,6 +24,14 @@ public sealed class DocumentFile
     /// <summary>Where the blob store keeps the bytes; <see langword="null"/> once erased.</summary>
     public string? BlobKey { get; set; }
 
+    /// <summary>
+    /// The key the stored bytes are encrypted with, wrapped by the verification's data key;
+    /// <see langword="null"/> once erased (or for a file stored without protection).
+    /// </summary>
+#pragma warning disable CA1819 // An opaque key blob persisted as is.
+    public byte[]? WrappedKey { get; set; }
+#pragma warning restore CA1819
+
     /// <summary>The client's file name, for display only.</summary>
     public string? DisplayName { get; set; }
 

@@ -36,6 +36,21 @@ public sealed class VerificationFolder
     /// <summary>When the personal data of the file was erased, if it was.</summary>
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>
+    /// The data key of the file's personal data, wrapped by a master key (see
+    /// <see cref="Protection.VerificationProtector"/>); <see langword="null"/> once archived, which makes the
+    /// ciphertext left anywhere unreadable.
+    /// </summary>
+#pragma warning disable CA1819 // An opaque key blob persisted as is.
+    public byte[]? WrappedDataKey { get; set; }
+#pragma warning restore CA1819
+
+    /// <summary>
+    /// When the file must be archived because an integrator extracted its personal data with a token that has an
+    /// auto-archive delay: the earliest first extraction plus that delay over such tokens.
+    /// </summary>
+    public DateTimeOffset? ArchiveDueAt { get; set; }
+
     /// <summary>Concurrency version, incremented by the store on every successful update.</summary>
     public long Version { get; set; }
 
@@ -50,6 +65,9 @@ public sealed class VerificationFolder
     /// a background dispatcher delivers them. Oldest first.
     /// </summary>
     public List<OutboxMessage> Outbox { get; init; } = [];
+
+    /// <summary>Certificates issued on approvals, oldest first. They hold no personal data and survive archiving.</summary>
+    public List<VerificationCertificate> Certificates { get; init; } = [];
 
     /// <summary>Creates an empty file.</summary>
     public static VerificationFolder Create(string tenantId, string verificationId, bool fromCorrelationId, string? department, TimeProvider timeProvider)
@@ -127,6 +145,76 @@ public sealed class VerificationFolder
             now));
         return analysis;
     }
+
+    /// <summary>
+    /// Records that an integrator read the personal data (attributes, or attributes and pictures) with a token.
+    /// The first read with a token that has an auto-archive delay sets <see cref="ArchiveDueAt"/> (the earliest
+    /// such deadline wins); later reads with the same token do not push it back.
+    /// </summary>
+    public void RecordExtraction(string actor, string tokenId, bool withPictures, TimeSpan? archiveAfterExtract, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        if (ArchivedAt is not null)
+        {
+            throw new InvalidOperationException("An archived verification has no personal data to extract.");
+        }
+
+        var detail = ExtractionDetail(withPictures, tokenId);
+        var first = !History.Exists(e => e.Kind == VerificationEventKinds.Extracted && e.Detail is { } d && d.EndsWith(TokenSuffix(tokenId), StringComparison.Ordinal));
+        Record(VerificationEventKinds.Extracted, actor, now, null, detail);
+        if (first && archiveAfterExtract is { } delay)
+        {
+            var due = now + delay;
+            if (ArchiveDueAt is null || due < ArchiveDueAt)
+            {
+                ArchiveDueAt = due;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Erases the personal data: every analysis's attributes, every file's key, bytes reference and name, and the
+    /// data key itself. Keeps status, controls (which hold no personal values), decisions, history and
+    /// certificates. Irreversible; answers the blob keys the caller must delete once the change is saved, or an
+    /// empty list when the file was already archived (archiving twice changes nothing).
+    /// </summary>
+    public IReadOnlyList<string> Archive(string actor, string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        if (ArchivedAt is not null)
+        {
+            return [];
+        }
+
+        var blobs = new List<string>();
+        foreach (var analysis in Analyses)
+        {
+            analysis.Fields = ExtractedFields.Empty;
+            foreach (var file in analysis.Files)
+            {
+                if (file.BlobKey is { } key)
+                {
+                    blobs.Add(key);
+                }
+
+                file.BlobKey = null;
+                file.WrappedKey = null;
+                file.DisplayName = null;
+            }
+        }
+
+        WrappedDataKey = null;
+        ArchiveDueAt = null;
+        ArchivedAt = now;
+        Record(VerificationEventKinds.Archived, actor, now, null, reason);
+        return blobs;
+    }
+
+    private static string ExtractionDetail(bool withPictures, string tokenId) =>
+        (withPictures ? "attributes and pictures read" : "attributes read") + TokenSuffix(tokenId);
+
+    private static string TokenSuffix(string tokenId) => " with token " + tokenId;
 
     /// <summary>Appends an event to the history and touches <see cref="UpdatedAt"/> and <see cref="Status"/>.</summary>
     public void Record(string kind, string actor, DateTimeOffset now, string? analysisId = null, string? detail = null)

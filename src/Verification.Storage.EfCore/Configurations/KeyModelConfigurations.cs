@@ -33,6 +33,7 @@ internal sealed class ServiceTokenConfiguration : IEntityTypeConfiguration<Servi
         builder.Property(t => t.Scopes).HasJsonConversion();
         // Seconds: portable across providers and comparable in SQL.
         builder.Property(t => t.ArchiveAfterExtract).HasConversion(v => v.HasValue ? (long?)v.Value.TotalSeconds : null, v => v.HasValue ? TimeSpan.FromSeconds(v.Value) : null);
+        builder.Property(t => t.EncryptionKey).HasMaxLength(8000);
         builder.HasIndex(t => new { t.TenantId, t.ServiceUserId });
     }
 }

@@ -33,6 +33,11 @@ internal sealed class VerificationFolderConfiguration : IEntityTypeConfiguration
         builder.HasIndex(f => new { f.TenantId, f.VerificationId }).IsUnique();
         builder.HasIndex(f => new { f.TenantId, f.Status });
         builder.HasIndex(f => new { f.TenantId, f.UpdatedAt });
+        builder.Property(f => f.WrappedDataKey).HasMaxLength(200);
+        // The sweeper's queries: due after an extraction, and (retention) by creation time.
+        builder.HasIndex(f => f.ArchiveDueAt);
+        builder.HasIndex(f => new { f.ArchivedAt, f.CreatedAt });
+        builder.HasMany(f => f.Certificates).WithOne().HasForeignKey(c => c.FolderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(f => f.Analyses).WithOne().HasForeignKey(a => a.FolderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(f => f.History).WithOne().HasForeignKey(e => e.FolderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(f => f.Outbox).WithOne().HasForeignKey(m => m.FolderId).OnDelete(DeleteBehavior.Cascade);
@@ -58,7 +63,11 @@ internal sealed class AnalysisConfiguration : IEntityTypeConfiguration<Analysis>
         builder.Property(a => a.Department).HasMaxLength(64);
         builder.Property(a => a.DecidedBy).HasMaxLength(128);
         builder.Property(a => a.DecisionComment).HasMaxLength(2000);
-        builder.Property(a => a.Fields).HasJsonConversion();
+        // Identity attributes are never stored in clear: the store keeps them sealed under the verification's
+        // data key (SealedFields) and a blind index of the name words for search (NameIndex).
+        builder.Ignore(a => a.Fields);
+        builder.Property<byte[]>(AnalysisShadow.SealedFields).HasMaxLength(16000);
+        builder.Property<string>(AnalysisShadow.NameIndex).HasMaxLength(1000);
         builder.Property(a => a.Controls).HasJsonConversion();
         builder.Ignore(a => a.Status);
         builder.HasIndex(a => new { a.TenantId, a.CreatedAt });
@@ -78,7 +87,29 @@ internal sealed class DocumentFileConfiguration : IEntityTypeConfiguration<Docum
         builder.Property(f => f.Sha256).HasMaxLength(64);
         builder.Property(f => f.BlobKey).HasMaxLength(200);
         builder.Property(f => f.DisplayName).HasMaxLength(255);
+        builder.Property(f => f.WrappedKey).HasMaxLength(200);
     }
+}
+
+internal sealed class VerificationCertificateConfiguration : IEntityTypeConfiguration<VerificationCertificate>
+{
+    public void Configure(EntityTypeBuilder<VerificationCertificate> builder)
+    {
+        builder.ToTable("VerificationCertificates");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasMaxLength(26);
+        builder.Property(c => c.FolderId).HasMaxLength(26);
+        builder.Property(c => c.AnalysisId).HasMaxLength(26);
+        builder.Property(c => c.KeyId).HasMaxLength(64);
+        builder.Property(c => c.Token).HasMaxLength(8000);
+    }
+}
+
+/// <summary>Names of the shadow properties of <see cref="Analysis"/>.</summary>
+internal static class AnalysisShadow
+{
+    public const string SealedFields = nameof(SealedFields);
+    public const string NameIndex = nameof(NameIndex);
 }
 
 internal sealed class VerificationEventConfiguration : IEntityTypeConfiguration<VerificationEvent>

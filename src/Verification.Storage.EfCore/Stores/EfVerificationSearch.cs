@@ -1,26 +1,23 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Verification.Core.Protection;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
+using Verification.Storage.EfCore.Configurations;
 
 namespace Verification.Storage.EfCore.Stores;
 
 /// <summary>
 /// <see cref="IVerificationSearch"/> in SQL: every filter, the order and the page run in the database, so a
-/// page costs the same on ten or a hundred thousand verifications. Names live in the JSON <c>Fields</c>
-/// column: a name word is a case-insensitive <c>LIKE</c> on that column (so it may also hit other fields
-/// of the document, such as the machine-readable zone); indexed name columns can replace it later.
+/// page costs the same on ten or a hundred thousand verifications. Names are stored encrypted: a name word is
+/// found through the blind index (keyed hashes of whole, normalised words, see
+/// <see cref="VerificationProtector.NameIndex"/>), and the names shown on a page are decrypted row by row.
 /// </summary>
 /// <typeparam name="TContext">The context holding the verification model.</typeparam>
-public sealed class EfVerificationSearch<TContext>(TContext context) : IVerificationSearch
+public sealed class EfVerificationSearch<TContext>(TContext context, VerificationProtector protector) : IVerificationSearch
     where TContext : DbContext
 {
-    // Must escape like the column's JSON (JsonSerializerDefaults.Web, default encoder) so that accented
-    // names are compared as stored (e.g. "\u00DC").
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Default };
 
     private IQueryable<VerificationFolder> Folders => context.Set<VerificationFolder>().AsNoTracking();
 
@@ -97,12 +94,14 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
             r.a.CreatedAt,
             r.a.Decision,
             r.a.DecidedAt,
-            r.a.Fields,
+            r.a.FolderId,
+            r.f.WrappedDataKey,
+            SealedFields = EF.Property<byte[]?>(r.a, AnalysisShadow.SealedFields),
         });
         await foreach (var r in page.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return new AnalysisSearchRow(r.Id, r.VerificationId, r.DocumentType, r.StatusCode, r.Department, r.SourceTag, r.ServiceUserId,
-                r.Channel, r.CreatedAt, r.Decision, r.DecidedAt, SearchText.PersonName(r.Fields));
+                r.Channel, r.CreatedAt, r.Decision, r.DecidedAt, SearchText.PersonName(protector.OpenFields(r.FolderId, r.WrappedDataKey, r.Id, r.SealedFields)));
         }
     }
 
@@ -169,7 +168,7 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
             _ => folders.OrderByDescending(f => f.Id),
         };
         var page = await folders.Skip(Math.Max(0, query.Offset)).Take(Math.Clamp(query.Limit, 1, 201))
-            .Select(f => new { f.Id, f.VerificationId, f.Status, f.Department, f.CreatedAt, f.UpdatedAt, f.ArchivedAt })
+            .Select(f => new { f.Id, f.VerificationId, f.Status, f.Department, f.CreatedAt, f.UpdatedAt, f.ArchivedAt, f.WrappedDataKey })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (page.Count == 0)
         {
@@ -180,13 +179,13 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
         var ids = page.Select(f => f.Id).ToList();
         var documents = (await Analyses.Where(a => ids.Contains(a.FolderId))
                 .OrderBy(a => a.Id)
-                .Select(a => new { a.FolderId, a.Decision, a.SourceTag, a.Fields })
+                .Select(a => new { a.Id, a.FolderId, a.Decision, a.SourceTag, SealedFields = EF.Property<byte[]?>(a, AnalysisShadow.SealedFields) })
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
             .ToLookup(a => a.FolderId, StringComparer.Ordinal);
         foreach (var f in page)
         {
             yield return SearchText.FolderRow(f.VerificationId, f.Status, f.Department, f.CreatedAt, f.UpdatedAt, f.ArchivedAt,
-                documents[f.Id].Select(a => (a.Decision, a.SourceTag, (ExtractedFields?)a.Fields)).ToList());
+                documents[f.Id].Select(a => (a.Decision, a.SourceTag, (ExtractedFields?)protector.OpenFields(f.Id, f.WrappedDataKey, a.Id, a.SealedFields))).ToList());
         }
     }
 
@@ -253,8 +252,9 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
     }
 
     /// <summary>
-    /// The tenant's analyses whose fields hold every word, or <see langword="null"/> when the text cannot be a
-    /// name (no words, or a digit in it: an id), so that id searches never scan the fields.
+    /// The tenant's analyses whose names hold every word (whole words, ignoring case and accents), found through
+    /// the blind index, or <see langword="null"/> when the text cannot be a name (no words, or a digit in it: an
+    /// id), so that id searches never scan the index.
     /// </summary>
     private IQueryable<Analysis>? NameHits(string tenantId, IReadOnlyList<string> words)
     {
@@ -263,41 +263,34 @@ public sealed class EfVerificationSearch<TContext>(TContext context) : IVerifica
             return null;
         }
 
-        // SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE. Non-ASCII letters are stored as
-        // JSON escapes (e.g. "\u00DC"), so a word with some is looked for in its upper and lower spelling.
-        var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
-        IQueryable<Analysis>? hits = null;
-        foreach (var word in words)
+        var normalised = words.SelectMany(VerificationProtector.NameWords).Distinct(StringComparer.Ordinal).ToList();
+        if (normalised.Count == 0)
         {
-            var lower = Pattern(word.ToLowerInvariant());
-            var upper = Pattern(word.ToUpperInvariant());
-            var matching = (postgres, string.Equals(lower, upper, StringComparison.OrdinalIgnoreCase)) switch
-            {
-                (true, true) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" ILIKE {lower} ESCAPE '!'"),
-                (true, false) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" ILIKE {lower} ESCAPE '!' OR \"Fields\" ILIKE {upper} ESCAPE '!'"),
-                (false, true) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" LIKE {lower} ESCAPE '!'"),
-                (false, false) => context.Set<Analysis>().FromSql($"SELECT * FROM \"Analyses\" WHERE \"Fields\" LIKE {lower} ESCAPE '!' OR \"Fields\" LIKE {upper} ESCAPE '!'"),
-            };
-            hits = hits is null ? matching : hits.Where(a => matching.Select(m => m.Id).Contains(a.Id));
+            return null;
         }
 
-        return hits!.Where(a => a.TenantId == tenantId);
+        var hits = context.Set<Analysis>().Where(a => a.TenantId == tenantId);
+        foreach (var word in normalised)
+        {
+            hits = hits.Where(AnyToken(protector.NameTokens(word)));
+        }
+
+        return hits;
     }
 
-    private static string Pattern(string word)
+    // NameIndex holds " token token ... ": a word matches when one of its tokens (one per master key) is there.
+    private static Expression<Func<Analysis, bool>> AnyToken(IReadOnlyList<string> tokens)
     {
-        var json = JsonSerializer.Serialize(word, JsonOptions);
-        var escaped = new StringBuilder(json.Length + 8).Append('%');
-        foreach (var c in json.AsSpan(1, json.Length - 2))
+        var analysis = Expression.Parameter(typeof(Analysis), "a");
+        var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], analysis, Expression.Constant(AnalysisShadow.NameIndex));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        Expression body = Expression.Constant(false);
+        foreach (var token in tokens)
         {
-            if (c is '%' or '_' or '!')
-            {
-                escaped.Append('!');
-            }
-
-            escaped.Append(c);
+            var test = Expression.Call(column, contains, Expression.Constant(token));
+            body = body is ConstantExpression ? test : Expression.OrElse(body, test);
         }
 
-        return escaped.Append('%').ToString();
+        return Expression.Lambda<Func<Analysis, bool>>(body, analysis);
     }
 }

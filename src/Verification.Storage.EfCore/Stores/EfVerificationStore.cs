@@ -1,24 +1,33 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Verification.Core;
+using Verification.Core.Protection;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
+using Verification.Storage.EfCore.Configurations;
 
 namespace Verification.Storage.EfCore.Stores;
 
 /// <summary>
 /// Verifications in an EF Core database. The store is scoped: <see cref="UpdateAsync"/> saves a
 /// verification read through the same instance, checking its <see cref="VerificationFolder.Version"/>.
+/// Identity attributes never reach the database in clear: they are sealed with the verification's data key
+/// on the way in and opened on the way out (<see cref="VerificationProtector"/>), and only a blind index of
+/// the name words is stored for search.
 /// </summary>
 /// <typeparam name="TContext">The context holding the verification model.</typeparam>
-public sealed class EfVerificationStore<TContext>(TContext context) : IVerificationStore
+public sealed class EfVerificationStore<TContext>(TContext context, VerificationProtector protector) : IVerificationStore
     where TContext : DbContext
 {
+    // The attributes as last opened or sealed, per analysis: unchanged ones are not sealed again on every save.
+    private readonly ConditionalWeakTable<Analysis, ExtractedFields> _persisted = [];
+
     private DbSet<VerificationFolder> Folders => context.Set<VerificationFolder>();
 
     /// <inheritdoc />
     public async ValueTask<VerificationFolder?> FindByIdAsync(string tenantId, string verificationId, CancellationToken cancellationToken) =>
-        await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.VerificationId == verificationId, cancellationToken).ConfigureAwait(false);
+        Open(await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.VerificationId == verificationId, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public async ValueTask<VerificationFolder?> FindByAnalysisIdAsync(string tenantId, string analysisId, CancellationToken cancellationToken)
@@ -29,7 +38,7 @@ public sealed class EfVerificationStore<TContext>(TContext context) : IVerificat
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return folderId is null
             ? null
-            : await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.Id == folderId, cancellationToken).ConfigureAwait(false);
+            : Open(await WithGraph().FirstOrDefaultAsync(f => f.TenantId == tenantId && f.Id == folderId, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -38,6 +47,7 @@ public sealed class EfVerificationStore<TContext>(TContext context) : IVerificat
         ArgumentNullException.ThrowIfNull(folder);
         folder.Version = 1;
         Folders.Add(folder);
+        Seal(folder);
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -69,6 +79,8 @@ public sealed class EfVerificationStore<TContext>(TContext context) : IVerificat
         // The version is the optimistic concurrency token: EF checks the value read and writes the next one,
         // in the same transaction as every other change of the aggregate.
         entry.Property(f => f.Version).CurrentValue = entry.Property(f => f.Version).OriginalValue + 1;
+        context.ChangeTracker.DetectChanges();
+        Seal(folder);
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -124,13 +136,101 @@ public sealed class EfVerificationStore<TContext>(TContext context) : IVerificat
         }
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ArchiveCandidate> ListDueForArchiveAsync(ArchiveDueQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var now = query.Now;
+        var analyses = context.Set<Analysis>();
+        Expression<Func<VerificationFolder, bool>> due = f => f.ArchiveDueAt != null && f.ArchiveDueAt <= now;
+        if (query.DecidedBefore is { } decidedBefore)
+        {
+            due = due.Or(f => analyses.Any(a => a.FolderId == f.Id)
+                              && !analyses.Any(a => a.FolderId == f.Id && a.Decision == null)
+                              && !analyses.Any(a => a.FolderId == f.Id && a.DecidedAt > decidedBefore));
+        }
+
+        if (query.UndecidedCreatedBefore is { } createdBefore)
+        {
+            due = due.Or(f => f.CreatedAt <= createdBefore
+                              && (!analyses.Any(a => a.FolderId == f.Id) || analyses.Any(a => a.FolderId == f.Id && a.Decision == null)));
+        }
+
+        var candidates = Folders.AsNoTracking()
+            .Where(f => f.ArchivedAt == null)
+            .Where(due)
+            .OrderBy(f => f.Id)
+            .Take(Math.Max(1, query.Limit))
+            .Select(f => new ArchiveCandidate(f.TenantId, f.VerificationId, f.ArchiveDueAt));
+        await foreach (var candidate in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return candidate;
+        }
+    }
+
+    /// <summary>Opens the sealed attributes of a folder just read.</summary>
+    private VerificationFolder? Open(VerificationFolder? folder)
+    {
+        if (folder is null)
+        {
+            return null;
+        }
+
+        foreach (var analysis in folder.Analyses)
+        {
+            var sealedFields = context.Entry(analysis).Property<byte[]?>(AnalysisShadow.SealedFields).CurrentValue;
+            analysis.Fields = protector.OpenFields(folder.Id, folder.WrappedDataKey, analysis.Id, sealedFields);
+            _persisted.AddOrUpdate(analysis, analysis.Fields);
+        }
+
+        return folder;
+    }
+
+    /// <summary>
+    /// Seals the attributes of new or changed analyses (and clears them once the folder is archived), on tracked
+    /// entries, so they are written in the same transaction as the rest of the aggregate.
+    /// </summary>
+    private void Seal(VerificationFolder folder)
+    {
+        protector.EnsureDataKey(folder);
+        foreach (var analysis in folder.Analyses)
+        {
+            if (_persisted.TryGetValue(analysis, out var persisted) && ReferenceEquals(persisted, analysis.Fields) && folder.ArchivedAt is null)
+            {
+                continue;
+            }
+
+            var entry = context.Entry(analysis);
+            var erase = folder.ArchivedAt is not null || folder.WrappedDataKey is null;
+            entry.Property<byte[]?>(AnalysisShadow.SealedFields).CurrentValue = erase ? null : protector.SealFields(folder, analysis.Id, analysis.Fields);
+            entry.Property<string?>(AnalysisShadow.NameIndex).CurrentValue = erase ? null : protector.NameIndex(analysis.Fields);
+            _persisted.AddOrUpdate(analysis, analysis.Fields);
+        }
+    }
+
     private IQueryable<VerificationFolder> WithGraph() =>
         Folders
             .Include(f => f.Analyses.OrderBy(a => a.Id)).ThenInclude(a => a.Files.OrderBy(x => x.Id))
             .Include(f => f.History.OrderBy(e => e.Id))
             .Include(f => f.Outbox.OrderBy(m => m.Id))
+            .Include(f => f.Certificates.OrderBy(c => c.Id))
             .AsSplitQuery();
 
     // After a refused save the tracked graph no longer matches the database; forget it so the scope can go on.
     private void ForgetTrackedChanges() => context.ChangeTracker.Clear();
+}
+
+internal static class PredicateExtensions
+{
+    /// <summary>Either predicate, on the first one's parameter, so EF translates it as one <c>OR</c>.</summary>
+    public static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    {
+        var body = new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
+    }
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Verification.Core.Archiving;
 using Verification.Core.Audit;
 using Verification.Core.Keys;
 using Verification.Core.Stores;
@@ -16,7 +17,8 @@ namespace ReferenceHost.BackOffice.Pages;
 public sealed class VerificationModel(
     IVerificationStore store,
     VerificationManager verifications,
-    IBlobStore blobs,
+    VerificationFileReader files,
+    VerificationArchiver archiver,
     IAnalystStore analysts,
     ServiceTokenManager serviceUsers,
     AuditTrail audit,
@@ -58,7 +60,7 @@ public sealed class VerificationModel(
         }
 
         var file = Folder.Analyses.SelectMany(a => a.Files).FirstOrDefault(f => string.Equals(f.Id, fileId, StringComparison.Ordinal));
-        if (file?.BlobKey is null || await blobs.OpenReadAsync(file.BlobKey, cancellationToken) is not { } content)
+        if (file is null || await files.ReadAsync(Folder, file, cancellationToken) is not { } content)
         {
             return NotFound();
         }
@@ -132,6 +134,42 @@ public sealed class VerificationModel(
 
         Error = string.Join(" ", problems);
         return await RedisplayAsync(StatusCodes.Status409Conflict, cancellationToken);
+    }
+
+    /// <summary>
+    /// Archives the folder: erases its personal data for good. The form asks the analyst to type the folder id,
+    /// so that it cannot happen by a stray click.
+    /// </summary>
+    public async Task<IActionResult> OnPostArchiveAsync(string? confirmation, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Folder.ArchivedAt is not null)
+        {
+            Error = "This folder is already archived.";
+            return await RedisplayAsync(StatusCodes.Status409Conflict, cancellationToken);
+        }
+
+        if (!string.Equals(confirmation?.Trim(), Folder.VerificationId, StringComparison.Ordinal))
+        {
+            Error = "Type the folder id exactly to confirm the archiving; nothing was erased.";
+            return await RedisplayAsync(StatusCodes.Status400BadRequest, cancellationToken);
+        }
+
+        var actor = new ArchiveActor(AuditActorTypes.Analyst, User.AnalystId());
+        var outcome = await archiver.ArchiveAsync(User.TenantId(), VerificationId, actor, ArchiveReasons.OnDemand, cancellationToken);
+        await RecordAsync("backoffice.archive", outcome.IsSuccess ? "success" : outcome.Failure!.Code, "verification", VerificationId, cancellationToken);
+        if (!outcome.IsSuccess)
+        {
+            Error = $"The folder was not archived ({outcome.Failure!.Code}).";
+            return await RedisplayAsync(StatusCodes.Status409Conflict, cancellationToken);
+        }
+
+        Notice = "The folder was archived: its personal data and files are erased.";
+        return RedirectToPage(new { VerificationId });
     }
 
     public async Task<IActionResult> OnPostCommentAsync(string? comment, CancellationToken cancellationToken)

@@ -112,6 +112,46 @@ public sealed class InMemoryVerificationStore : IVerificationStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ArchiveCandidate> ListDueForArchiveAsync(ArchiveDueQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        List<ArchiveCandidate> due;
+        lock (_gate)
+        {
+            due = _byId.Values
+                .Where(f => f.ArchivedAt is null && IsDue(f, query))
+                .OrderBy(f => f.Id, StringComparer.Ordinal)
+                .Take(Math.Max(1, query.Limit))
+                .Select(f => new ArchiveCandidate(f.TenantId, f.VerificationId, f.ArchiveDueAt))
+                .ToList();
+        }
+
+        foreach (var candidate in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return candidate;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private static bool IsDue(VerificationFolder folder, ArchiveDueQuery query)
+    {
+        if (folder.ArchiveDueAt <= query.Now)
+        {
+            return true;
+        }
+
+        var decided = folder.Analyses.Count > 0 && folder.Analyses.TrueForAll(a => a.Decision is not null);
+        if (decided)
+        {
+            return query.DecidedBefore is { } before && folder.Analyses.Max(a => a.DecidedAt) <= before;
+        }
+
+        return query.UndecidedCreatedBefore is { } created && folder.CreatedAt <= created;
+    }
+
     /// <summary>The oldest outbox messages not yet fanned out (copies), at most <paramref name="max"/>.</summary>
     internal List<OutboxMessage> PeekPendingOutbox(int max)
     {

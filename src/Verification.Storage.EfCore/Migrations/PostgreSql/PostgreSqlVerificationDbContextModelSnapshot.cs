@@ -171,6 +171,10 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.Property<bool>("Enabled")
                 .HasColumnType("boolean");
 
+            b.Property<string>("EncryptionKey")
+                .HasMaxLength(8000)
+                .HasColumnType("character varying(8000)");
+
             b.Property<DateTimeOffset?>("ExpiresAt")
                 .HasColumnType("timestamp with time zone");
 
@@ -308,14 +312,18 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .HasMaxLength(32)
                 .HasColumnType("character varying(32)");
 
-            b.Property<string>("Fields")
-                .IsRequired()
-                .HasColumnType("text");
-
             b.Property<string>("FolderId")
                 .IsRequired()
                 .HasMaxLength(26)
                 .HasColumnType("character varying(26)");
+
+            b.Property<string>("NameIndex")
+                .HasMaxLength(1000)
+                .HasColumnType("character varying(1000)");
+
+            b.Property<byte[]>("SealedFields")
+                .HasMaxLength(16000)
+                .HasColumnType("bytea");
 
             b.Property<string>("ServiceUserId")
                 .HasMaxLength(64)
@@ -390,11 +398,52 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.Property<int?>("Width")
                 .HasColumnType("integer");
 
+            b.Property<byte[]>("WrappedKey")
+                .HasMaxLength(200)
+                .HasColumnType("bytea");
+
             b.HasKey("Id");
 
             b.HasIndex("AnalysisId");
 
             b.ToTable("DocumentFiles");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationCertificate", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("AnalysisId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("character varying(26)");
+
+            b.Property<DateTimeOffset>("IssuedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("Token")
+                .IsRequired()
+                .HasMaxLength(8000)
+                .HasColumnType("character varying(8000)");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("VerificationCertificates");
         });
 
         modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
@@ -444,6 +493,9 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .HasMaxLength(26)
                 .HasColumnType("character varying(26)");
 
+            b.Property<DateTimeOffset?>("ArchiveDueAt")
+                .HasColumnType("timestamp with time zone");
+
             b.Property<DateTimeOffset?>("ArchivedAt")
                 .HasColumnType("timestamp with time zone");
 
@@ -479,7 +531,15 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsConcurrencyToken()
                 .HasColumnType("bigint");
 
+            b.Property<byte[]>("WrappedDataKey")
+                .HasMaxLength(200)
+                .HasColumnType("bytea");
+
             b.HasKey("Id");
+
+            b.HasIndex("ArchiveDueAt");
+
+            b.HasIndex("ArchivedAt", "CreatedAt");
 
             b.HasIndex("TenantId", "Status");
 
@@ -721,6 +781,15 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsRequired();
         });
 
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationCertificate", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Certificates")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
         {
             b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
@@ -756,6 +825,8 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
         modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
         {
             b.Navigation("Analyses");
+
+            b.Navigation("Certificates");
 
             b.Navigation("History");
 

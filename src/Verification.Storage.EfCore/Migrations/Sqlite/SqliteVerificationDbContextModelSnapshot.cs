@@ -168,6 +168,10 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.Property<bool>("Enabled")
                 .HasColumnType("INTEGER");
 
+            b.Property<string>("EncryptionKey")
+                .HasMaxLength(8000)
+                .HasColumnType("TEXT");
+
             b.Property<long?>("ExpiresAt")
                 .HasColumnType("INTEGER");
 
@@ -305,14 +309,18 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .HasMaxLength(32)
                 .HasColumnType("TEXT");
 
-            b.Property<string>("Fields")
-                .IsRequired()
-                .HasColumnType("TEXT");
-
             b.Property<string>("FolderId")
                 .IsRequired()
                 .HasMaxLength(26)
                 .HasColumnType("TEXT");
+
+            b.Property<string>("NameIndex")
+                .HasMaxLength(1000)
+                .HasColumnType("TEXT");
+
+            b.Property<byte[]>("SealedFields")
+                .HasMaxLength(16000)
+                .HasColumnType("BLOB");
 
             b.Property<string>("ServiceUserId")
                 .HasMaxLength(64)
@@ -387,11 +395,52 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.Property<int?>("Width")
                 .HasColumnType("INTEGER");
 
+            b.Property<byte[]>("WrappedKey")
+                .HasMaxLength(200)
+                .HasColumnType("BLOB");
+
             b.HasKey("Id");
 
             b.HasIndex("AnalysisId");
 
             b.ToTable("DocumentFiles");
+        });
+
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationCertificate", b =>
+        {
+            b.Property<string>("Id")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("AnalysisId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("FolderId")
+                .IsRequired()
+                .HasMaxLength(26)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("IssuedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Token")
+                .IsRequired()
+                .HasMaxLength(8000)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Id");
+
+            b.HasIndex("FolderId");
+
+            b.ToTable("VerificationCertificates");
         });
 
         modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
@@ -441,6 +490,9 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .HasMaxLength(26)
                 .HasColumnType("TEXT");
 
+            b.Property<long?>("ArchiveDueAt")
+                .HasColumnType("INTEGER");
+
             b.Property<long?>("ArchivedAt")
                 .HasColumnType("INTEGER");
 
@@ -476,7 +528,15 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsConcurrencyToken()
                 .HasColumnType("INTEGER");
 
+            b.Property<byte[]>("WrappedDataKey")
+                .HasMaxLength(200)
+                .HasColumnType("BLOB");
+
             b.HasKey("Id");
+
+            b.HasIndex("ArchiveDueAt");
+
+            b.HasIndex("ArchivedAt", "CreatedAt");
 
             b.HasIndex("TenantId", "Status");
 
@@ -718,6 +778,15 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsRequired();
         });
 
+        modelBuilder.Entity("Verification.Core.Verifications.VerificationCertificate", b =>
+        {
+            b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
+                .WithMany("Certificates")
+                .HasForeignKey("FolderId")
+                .OnDelete(DeleteBehavior.Cascade)
+                .IsRequired();
+        });
+
         modelBuilder.Entity("Verification.Core.Verifications.VerificationEvent", b =>
         {
             b.HasOne("Verification.Core.Verifications.VerificationFolder", null)
@@ -753,6 +822,8 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("Verification.Core.Verifications.VerificationFolder", b =>
         {
             b.Navigation("Analyses");
+
+            b.Navigation("Certificates");
 
             b.Navigation("History");
 

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Verification.Core.Audit;
+using Verification.Core.Stores;
+using Verification.Core.Verifications;
+
+namespace Verification.Core.Archiving;
+
+/// <summary>Who archives, as the history and the audit trail record it.</summary>
+/// <param name="ActorType">One of <see cref="AuditActorTypes"/>.</param>
+/// <param name="ActorId">The analyst or service user id; <see langword="null"/> for the system.</param>
+/// <param name="TokenId">The token used, for a service user.</param>
+public sealed record ArchiveActor(string ActorType, string? ActorId = null, string? TokenId = null)
+{
+    /// <summary>The product itself (sweeper, command line).</summary>
+    public static ArchiveActor System { get; } = new(AuditActorTypes.System);
+
+    /// <summary>The actor as the history writes it: <c>analyst:&lt;id&gt;</c>, <c>service:&lt;id&gt;</c> or <c>system</c>.</summary>
+    public string HistoryActor => ActorType switch
+    {
+        AuditActorTypes.Analyst => "analyst:" + ActorId,
+        AuditActorTypes.ServiceUser => "service:" + ActorId,
+        _ => "system",
+    };
+}
+
+/// <summary>Why a verification is archived; the text goes into its history.</summary>
+public static class ArchiveReasons
+{
+    /// <summary>Someone asked (back office, API, command line).</summary>
+    public const string OnDemand = "on demand";
+
+    /// <summary>An integrator extracted the data with a token that has an auto-archive delay, and the delay passed.</summary>
+    public const string AfterExtraction = "auto-archive after extraction";
+
+    /// <summary>The retention period passed.</summary>
+    public const string Retention = "retention period elapsed";
+}
+
+/// <summary>
+/// Archives verifications: erases their personal data (attributes, files, data key) and keeps the rest; on
+/// demand, and in sweeps over those due (after extraction, retention). Archiving is idempotent and safe to
+/// run from several hosts at once: the store's optimistic concurrency lets one of them save the change, and
+/// the others find it done, so each verification is archived, recorded and audited once.
+/// </summary>
+public sealed partial class VerificationArchiver(
+    IVerificationStore store,
+    IBlobStore blobs,
+    AuditTrail audit,
+    IOptions<ArchiveOptions> options,
+    TimeProvider timeProvider,
+    ILogger<VerificationArchiver> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Archives one verification. Answers it as saved (with <see cref="VerificationFolder.ArchivedAt"/>); when it was
+    /// archived already, answers it unchanged. Not found for an unknown id or another tenant's.
+    /// </summary>
+    public async ValueTask<Outcome<VerificationFolder>> ArchiveAsync(
+        string tenantId, string verificationId, ArchiveActor actor, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        ArgumentException.ThrowIfNullOrEmpty(verificationId);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var folder = await store.FindByIdAsync(tenantId, verificationId, cancellationToken).ConfigureAwait(false);
+            if (folder is null)
+            {
+                return StoreFailures.VerificationNotFound;
+            }
+
+            if (folder.ArchivedAt is not null)
+            {
+                return folder;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var erased = folder.Archive(actor.HistoryActor, reason, now);
+            var saved = await store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);
+            if (saved.IsSuccess)
+            {
+                // The data key is gone with the save: the files are unreadable already; deleting them frees space
+                // and removes even the ciphertext. A failure here leaves only unreadable bytes behind.
+                foreach (var key in erased)
+                {
+                    await blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await audit.RecordAsync(new AuditEntry
+                {
+                    TenantId = tenantId,
+                    OccurredAt = now,
+                    ActorType = actor.ActorType,
+                    ActorId = actor.ActorId,
+                    TokenId = actor.TokenId,
+                    Action = "verification.archive",
+                    TargetType = "verification",
+                    TargetId = verificationId,
+                    Outcome = "archived: " + reason,
+                }, CancellationToken.None).ConfigureAwait(false);
+                LogArchived(logger, folder.Id, reason, erased.Count);
+                return saved.Value;
+            }
+
+            if (saved.Failure.Code != StoreFailures.VerificationConcurrencyConflict.Code)
+            {
+                return saved.Failure;
+            }
+
+            LogRetry(logger, attempt + 1);
+        }
+
+        return StoreFailures.VerificationConcurrencyConflict;
+    }
+
+    /// <summary>
+    /// Archives the verifications due now (extraction deadlines passed, retention elapsed), at most one batch;
+    /// answers how many this call archived.
+    /// </summary>
+    public async ValueTask<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow();
+        var query = new ArchiveDueQuery(
+            now,
+            settings.DecidedRetentionDays is { } decided ? now.AddDays(-decided) : null,
+            settings.UndecidedRetentionDays is { } undecided ? now.AddDays(-undecided) : null,
+            settings.SweepBatchSize);
+        var due = new List<ArchiveCandidate>();
+        await foreach (var candidate in store.ListDueForArchiveAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(candidate);
+        }
+
+        var archived = 0;
+        foreach (var candidate in due)
+        {
+            var reason = candidate.ArchiveDueAt <= now ? ArchiveReasons.AfterExtraction : ArchiveReasons.Retention;
+            var before = timeProvider.GetUtcNow();
+            var outcome = await ArchiveAsync(candidate.TenantId, candidate.VerificationId, ArchiveActor.System, reason, cancellationToken).ConfigureAwait(false);
+            if (outcome.TryGetValue(out var folder, out var failure))
+            {
+                // Another host may have archived it between the query and now: count only this call's work.
+                if (folder.ArchivedAt >= before)
+                {
+                    archived++;
+                }
+            }
+            else if (failure.Kind != FailureKind.NotFound)
+            {
+                LogSweepFailure(logger, failure.Code);
+            }
+        }
+
+        return archived;
+    }
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Archived verification {FolderId} ({Reason}); {Files} files erased")]
+    private static partial void LogArchived(ILogger logger, string folderId, string reason, int files);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Verification changed while archiving (attempt {Attempt}); retrying on the fresh copy")]
+    private static partial void LogRetry(ILogger logger, int attempt);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "The archive sweep could not archive a verification: {Code}")]
+    private static partial void LogSweepFailure(ILogger logger, string code);
+}
