@@ -9,7 +9,7 @@ using Verification.Core.Verifications;
 namespace ReferenceHost.EndToEnd.Tests;
 
 /// <summary>The back office in a real headless Chromium against the host on a loopback port.</summary>
-public sealed class BackOfficeBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>
+public sealed partial class BackOfficeBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     private const string Password = "a long enough password";
 

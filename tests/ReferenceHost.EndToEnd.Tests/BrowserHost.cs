@@ -103,9 +103,18 @@ public sealed class BrowserHost : IAsyncLifetime
         return directory?.FullName ?? Path.GetTempPath();
     }
 
-    /// <summary>The reference host listening on a loopback port.</summary>
+    /// <summary>
+    /// The reference host listening on a loopback port; webhooks may go to loopback (the tests' receiver is on
+    /// 127.0.0.1), which production refuses.
+    /// </summary>
     private sealed class KestrelReferenceHost : ReferenceHostFactory
     {
         public KestrelReferenceHost(int port) => UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+        {
+            ["Verification:Webhooks:AllowLoopback"] = "true",
+            ["Verification:Webhooks:PollInterval"] = "00:00:00.200",
+        };
     }
 }

@@ -67,4 +67,10 @@ internal static class BackOfficeUser
 
     /// <summary>An optional instant as the back office shows it.</summary>
     public static string Show(this DateTimeOffset? value) => value is { } v ? v.Show() : "—";
+
+    /// <summary>An instant to the second (UTC), where minutes are too coarse: delivery attempts and retries.</summary>
+    public static string ShowSeconds(this DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>An optional instant to the second.</summary>
+    public static string ShowSeconds(this DateTimeOffset? value) => value is { } v ? v.ShowSeconds() : "—";
 }

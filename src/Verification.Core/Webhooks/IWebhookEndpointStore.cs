@@ -54,7 +54,10 @@ public interface IWebhookDeliveryStore
     /// <summary>Finds a delivery with its attempt log.</summary>
     ValueTask<WebhookDelivery?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken);
 
-    /// <summary>Lists deliveries with their attempt logs, by id (creation order), one page.</summary>
+    /// <summary>
+    /// Lists deliveries with their attempt logs, one page, by id: creation order, or newest first with
+    /// <see cref="WebhookDeliveryQuery.NewestFirst"/>.
+    /// </summary>
     IAsyncEnumerable<WebhookDelivery> ListAsync(WebhookDeliveryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
@@ -79,7 +82,13 @@ public sealed record WebhookDeliveryQuery
     /// <summary>Only deliveries in this state.</summary>
     public WebhookDeliveryState? State { get; init; }
 
-    /// <summary>Paging: only those after this id (the last id of the previous page).</summary>
+    /// <summary>
+    /// Newest first (by id, descending) instead of creation order: what a delivery log shows, without reading
+    /// every older page first. <see cref="After"/> then means after in this order, that is older.
+    /// </summary>
+    public bool NewestFirst { get; init; }
+
+    /// <summary>Paging: only those after this id in the listing order (the last id of the previous page).</summary>
     public string? After { get; init; }
 
     /// <summary>Page size, 1 to 500.</summary>

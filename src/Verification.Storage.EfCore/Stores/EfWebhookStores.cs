@@ -257,14 +257,17 @@ public sealed class EfWebhookDeliveryStore<TContext>(TContext context) : IWebhoo
             deliveries = deliveries.Where(d => d.State == state);
         }
 
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
         if (query.After is { } after)
         {
-#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
-            deliveries = deliveries.Where(d => string.Compare(d.Id, after) > 0);
-#pragma warning restore CA1309
+            deliveries = query.NewestFirst
+                ? deliveries.Where(d => string.Compare(d.Id, after) < 0)
+                : deliveries.Where(d => string.Compare(d.Id, after) > 0);
         }
+#pragma warning restore CA1309
 
-        var page = deliveries.OrderBy(d => d.Id).Take(Math.Clamp(query.Limit, 1, 500));
+        var ordered = query.NewestFirst ? deliveries.OrderByDescending(d => d.Id) : deliveries.OrderBy(d => d.Id);
+        var page = ordered.Take(Math.Clamp(query.Limit, 1, 500));
         await foreach (var delivery in page.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return delivery;

@@ -224,6 +224,24 @@ public abstract class WebhookDeliveryStoreSpecification
         (await CreateStore().FindByIdAsync(SpecimenData.NewTenantId(), created[0].Id, Ct)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task ListsNewestFirstWithPagingTowardsOlderDeliveries()
+    {
+        var tenant = SpecimenData.NewTenantId();
+        var created = new List<WebhookDelivery>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add(await NewDeliveryAsync(tenant));
+        }
+
+        var first = await ListAsync(new WebhookDeliveryQuery { TenantId = tenant, NewestFirst = true, Limit = 3 });
+        var second = await ListAsync(new WebhookDeliveryQuery { TenantId = tenant, NewestFirst = true, After = first[^1].Id, Limit = 3 });
+
+        first.Concat(second).Select(d => d.Id).Should().Equal(created.Select(d => d.Id).OrderDescending(StringComparer.Ordinal));
+        (await ListAsync(new WebhookDeliveryQuery { TenantId = tenant, EndpointId = created[1].EndpointId, NewestFirst = true, Limit = 1 }))
+            .Should().ContainSingle().Which.Id.Should().Be(created[1].Id);
+    }
+
     private static List<WebhookDelivery> Mine(IReadOnlyList<WebhookDelivery> claimed, WebhookDelivery delivery) =>
         claimed.Where(d => d.Id == delivery.Id).ToList();
 

@@ -154,15 +154,16 @@ public sealed class InMemoryWebhookDeliveryStore : IWebhookDeliveryStore, IDispo
     {
         ArgumentNullException.ThrowIfNull(query);
         List<WebhookDelivery> page;
+        var direction = query.NewestFirst ? -1 : 1;
         lock (_gate)
         {
-            page = _byId.Values
+            var matching = _byId.Values
                 .Where(d => InTenant(d, query.TenantId))
                 .Where(d => query.EndpointId is null || string.Equals(d.EndpointId, query.EndpointId, StringComparison.Ordinal))
                 .Where(d => query.MessageId is null || string.Equals(d.MessageId, query.MessageId, StringComparison.Ordinal))
                 .Where(d => query.State is null || d.State == query.State)
-                .Where(d => query.After is null || string.CompareOrdinal(d.Id, query.After) > 0)
-                .OrderBy(d => d.Id, StringComparer.Ordinal)
+                .Where(d => query.After is null || direction * string.CompareOrdinal(d.Id, query.After) > 0);
+            page = (query.NewestFirst ? matching.OrderByDescending(d => d.Id, StringComparer.Ordinal) : matching.OrderBy(d => d.Id, StringComparer.Ordinal))
                 .Take(Math.Clamp(query.Limit, 1, 500))
                 .Select(Snapshot.Copy)
                 .ToList();
