@@ -21,6 +21,44 @@ public abstract class VerificationStoreSpecification
     protected CancellationToken Ct { get; } = new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token;
 
     [Fact]
+    public async Task ListsTheVerificationsDueForArchivingAndNeverAnArchivedOne()
+    {
+        var tenant = SpecimenData.NewTenantId();
+        var start = Data.Clock.GetUtcNow();
+        var extracted = Data.NewFolder(tenant, analyses: 1);
+        extracted.RecordExtraction("service:svc-vkyc", "tok-1", withPictures: false, TimeSpan.FromMinutes(10), start);
+        var decided = Data.NewFolder(tenant, analyses: 1);
+        decided.Decide(decided.Analyses[0].Id, DecisionKind.Reject, "analyst:an-1", null, start.AddDays(1));
+        var undecided = Data.NewFolder(tenant, analyses: 1);
+        var archived = Data.NewFolder(tenant, analyses: 1);
+        archived.Archive("system", "on demand", start);
+        foreach (var folder in new[] { extracted, decided, undecided, archived })
+        {
+            (await CreateStore().CreateAsync(folder, Ct)).IsSuccess.Should().BeTrue();
+        }
+
+        async Task<List<string>> DueAsync(DateTimeOffset now, DateTimeOffset? decidedBefore, DateTimeOffset? createdBefore)
+        {
+            var ids = new List<string>();
+            await foreach (var c in CreateStore().ListDueForArchiveAsync(new ArchiveDueQuery(now, decidedBefore, createdBefore, 10_000), Ct))
+            {
+                if (c.TenantId == tenant)
+                {
+                    ids.Add(c.VerificationId);
+                }
+            }
+
+            return ids;
+        }
+
+        (await DueAsync(start.AddMinutes(9), null, null)).Should().BeEmpty();
+        (await DueAsync(start.AddMinutes(10), null, null)).Should().Equal(extracted.VerificationId);
+        (await DueAsync(start, start.AddDays(1), null)).Should().Equal(decided.VerificationId);
+        (await DueAsync(start, start.AddDays(1).AddTicks(-TimeSpan.TicksPerMillisecond), null)).Should().BeEmpty("the decision is younger");
+        (await DueAsync(start, null, start.AddDays(1))).Should().BeEquivalentTo([extracted.VerificationId, undecided.VerificationId]);
+    }
+
+    [Fact]
     public async Task RoundTripsAVerificationWithItsAnalysesFilesAndHistory()
     {
         var tenant = SpecimenData.NewTenantId();
