@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Verification.Hosting.Testing;
@@ -65,6 +66,43 @@ public static class Specimens
     public static byte[] Pdf(string text = "RIB") => Encoding.ASCII.GetBytes(
         "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
         "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n% " + text + "\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+
+    /// <summary>A one-page PDF whose text layer holds <paramref name="lines"/> (Helvetica), as a bank's RIB export.</summary>
+    public static byte[] TextPdf(IReadOnlyList<string> lines)
+    {
+        var content = new StringBuilder("BT /F1 14 Tf 50 780 Td 18 TL\n");
+        foreach (var line in lines)
+        {
+            content.Append('(').Append(line.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal)).Append(") Tj T*\n");
+        }
+
+        var stream = content.Append("ET").ToString();
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:0000000000} 00000 n \n");
+        }
+
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 
     /// <summary>A data URI of <paramref name="bytes"/>.</summary>
     public static string DataUri(byte[] bytes, string mediaType = "image/jpeg") => $"data:{mediaType};base64,{Convert.ToBase64String(bytes)}";
