@@ -154,6 +154,37 @@ public abstract class BackOfficePageTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ArchivesAFolderOnlyOnceTheAnalystTypesItsIdAndThenShowsNoPersonalData()
+    {
+        const string id = "DEMO-customer-10010";
+        var path = "/backoffice/verifications/" + id;
+        var before = await FindAsync(id);
+        var file = before.Analyses.SelectMany(a => a.Files).FirstOrDefault();
+        var session = await BackOfficeSession.SignInAsync(Factory);
+        var (_, page) = await session.GetAsync(path);
+        page.Should().Contain("Archive this folder").And.Contain("erases for good");
+
+        var unconfirmed = await session.PostFormAsync(path, path + "?handler=Archive", Fields(("confirmation", "DEMO-customer-1001")));
+        (await FindAsync(id)).ArchivedAt.Should().BeNull();
+        var archived = await session.PostFormAsync(path, path + "?handler=Archive", Fields(("confirmation", id)));
+
+        unconfirmed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        archived.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var after = await FindAsync(id);
+        after.ArchivedAt.Should().NotBeNull();
+        after.Analyses.Should().OnlyContain(a => a.Fields.Equals(ExtractedFields.Empty));
+        after.History.Should().Contain(e => e.Kind == VerificationEventKinds.Archived && e.Actor == "analyst:" + session.AnalystId);
+        var (_, html) = await session.GetAsync(path);
+        html.Should().Contain("personal data erased").And.NotContain("Archive this folder");
+        html.Should().NotContain(before.Analyses.Select(a => a.Fields.LastName).First(n => n is not null)!);
+        if (file is not null)
+        {
+            (await session.Client.GetAsync($"{path}?handler=File&fileId={file.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+        (await AuditAsync("backoffice.archive")).Should().Contain(e => e.TargetId == id && e.Outcome == "success");
+    }
+
+    [Fact]
     public async Task RefusesFormsPostedWithoutTheAntiforgeryToken()
     {
         var folder = await FindAsync("DEMO-customer-10007");
