@@ -55,8 +55,6 @@ public sealed record MintedTokenView(string TokenId, string Token, TokenView Rec
 /// <summary>The admin API: service users and tokens (scope <c>admin</c>).</summary>
 internal static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin").RequireScope(Scopes.Admin).WithTags("Administration");
@@ -83,7 +81,7 @@ internal static class AdminEndpoints
         HttpContext http, ServiceTokenManager manager, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        var body = await JsonBody.ReadAsync<CreateServiceUserRequest>(http.Request, Json, ct).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync<CreateServiceUserRequest>(http.Request, ApiJson.Options, ct).ConfigureAwait(false);
         if (!body.TryGetValue(out var request, out var failure))
         {
             return VerificationProblems.Result(failure, http);
@@ -107,7 +105,7 @@ internal static class AdminEndpoints
     private static async Task<Results<Created<MintedTokenView>, ProblemHttpResult>> MintAsync(HttpContext http, ServiceTokenManager manager, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        var body = await JsonBody.ReadAsync<MintTokenBody>(http.Request, Json, ct).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync<MintTokenBody>(http.Request, ApiJson.Options, ct).ConfigureAwait(false);
         if (!body.TryGetValue(out var request, out var failure))
         {
             return VerificationProblems.Result(failure, http);

@@ -186,6 +186,15 @@ internal static class DocumentEndpoints
         {
             return VerificationProblems.Result(Failure.TooLarge("request.too_large", "The request body is over the limit."), http);
         }
+        catch (BadHttpRequestException)
+        {
+            return VerificationProblems.Result(Failure.Invalid("request.invalid_multipart", "The multipart body could not be read as sent."), http);
+        }
+        catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // The reader reports a body that ends before its closing boundary as an IOException.
+            return VerificationProblems.Result(Failure.Invalid("request.invalid_multipart", "The multipart body ends before its closing boundary."), http);
+        }
 
         if (file is null)
         {

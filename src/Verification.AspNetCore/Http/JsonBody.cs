@@ -25,5 +25,15 @@ internal static class JsonBody
             // The path and position help the integrator; the message holds no body content.
             return Failure.Invalid("request.invalid_json", $"The body is not valid JSON for this request (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body without a declared length reaches the server's limit while it is being read.
+            return Failure.TooLarge("request.too_large", "The request body is over the limit.");
+        }
+        catch (BadHttpRequestException)
+        {
+            // Malformed framing (a bad chunk, a body ending early): the client's fault, not the server's.
+            return Failure.Invalid("request.invalid_body", "The request body could not be read as sent.");
+        }
     }
 }

@@ -74,8 +74,6 @@ public sealed record WebhookDeliveryView(
 /// </summary>
 internal static class WebhookAdminEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin").RequireScope(Scopes.Admin).WithTags("Webhooks");
@@ -122,7 +120,7 @@ internal static class WebhookAdminEndpoints
     private static async Task<Results<Created<WebhookSecretView>, ProblemHttpResult>> AddAsync(
         HttpContext http, [FromServices] WebhookEndpointManager manager, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<AddWebhookEndpointRequest>(http.Request, Json, ct).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync<AddWebhookEndpointRequest>(http.Request, ApiJson.Options, ct).ConfigureAwait(false);
         if (!body.TryGetValue(out var request, out var failure))
         {
             return VerificationProblems.Result(failure, http);
@@ -140,7 +138,7 @@ internal static class WebhookAdminEndpoints
         string? reason = null;
         if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
         {
-            var body = await JsonBody.ReadAsync<DisableWebhookEndpointRequest>(http.Request, Json, ct).ConfigureAwait(false);
+            var body = await JsonBody.ReadAsync<DisableWebhookEndpointRequest>(http.Request, ApiJson.Options, ct).ConfigureAwait(false);
             if (!body.TryGetValue(out var request, out var failure))
             {
                 return VerificationProblems.Result(failure, http);

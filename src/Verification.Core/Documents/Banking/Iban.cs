@@ -191,8 +191,13 @@ public static class Iban
         return (98 - mod).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static bool MatchesPattern(ReadOnlySpan<char> bban, string pattern)
+    internal static bool MatchesPattern(ReadOnlySpan<char> bban, string pattern)
     {
+        if (bban.Length != pattern.Length)
+        {
+            return false;
+        }
+
         for (var i = 0; i < bban.Length; i++)
         {
             var c = bban[i];

@@ -15,10 +15,20 @@ public static class NationalBankChecks
     // CIN: value of a character in an odd position (1st, 3rd, ...), indexed by digit or letter.
     private static readonly int[] ItalyOdd = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
-    /// <summary>Runs the national check of <paramref name="country"/> on a structurally valid, upper-case BBAN.</summary>
+    /// <summary>
+    /// Runs the national check of <paramref name="country"/> on an upper-case BBAN; a BBAN that does not have
+    /// the country's registered structure is <see cref="NationalCheckResult.NotApplicable"/>.
+    /// </summary>
     public static NationalCheckResult Check(string country, ReadOnlySpan<char> bban)
     {
         ArgumentNullException.ThrowIfNull(country);
+
+        // The checks below index and parse by position: they only run on the structure they were written for.
+        if (!IbanRegistry.Countries.TryGetValue(country, out var spec) || !Iban.MatchesPattern(bban, spec.BbanPattern))
+        {
+            return NationalCheckResult.NotApplicable;
+        }
+
         return country switch
         {
             "FR" or "MC" or "GF" or "GP" or "MQ" or "RE" or "PF" or "TF" or "YT" or "NC" or "BL" or "MF" or "PM" or "WF" => Result(FrenchRibKeyValid(bban)),

@@ -40,7 +40,7 @@ public sealed record FileInspection
 /// Checks a submitted file: magic bytes (JPEG, PNG, WebP, TIFF, PDF accepted; HEIC recognised and refused),
 /// the declared media type against them, the size limit, image dimensions from the header (absurd or
 /// unreadable ones fail), end markers (a truncated file is a warning), editing software in the metadata
-/// (warning), and PDF active content (<c>/JavaScript</c>, <c>/JS</c>, <c>/Launch</c> fail;
+/// (warning), images that also open as a PDF (polyglots fail), and PDF active content (<c>/JavaScript</c>, <c>/JS</c>, <c>/Launch</c> fail;
 /// <c>/EmbeddedFile</c>, <c>/RichMedia</c> are warnings). Refusals are failures with the contract's codes:
 /// <c>file.empty</c>, <c>file.too_large</c>, <c>file.unsupported_type</c>, <c>file.media_type_mismatch</c>,
 /// <c>file.invalid_data_uri</c>.
@@ -116,6 +116,13 @@ public static class FileInspector
             else
             {
                 problems.Add("the image header cannot be read");
+            }
+
+            // PDF readers accept a header anywhere in the first kilobyte: an image carrying one there opens as a
+            // PDF too, so what an analyst sees is not necessarily what another program runs.
+            if (data[..Math.Min(data.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
+            {
+                problems.Add("the image also opens as a PDF (a polyglot file)");
             }
         }
 

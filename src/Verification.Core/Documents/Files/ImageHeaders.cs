@@ -170,7 +170,8 @@ public static class ImageHeaders
 
         var little = data[0] == (byte)'I';
         var ifd = ReadUInt32(data[4..], little);
-        if (ifd < 8 || ifd + 2 > (uint)data.Length)
+        // In 64 bits: an offset near uint.MaxValue must not wrap round to a small one.
+        if (ifd < 8 || (long)ifd + 2 > data.Length)
         {
             return false;
         }
@@ -202,7 +203,7 @@ public static class ImageHeaders
                     foundHeight = true;
                     break;
                 case TagSoftware when type == 2 && count is > 0 and < 256:
-                    var text = count <= 4 ? entry.Slice(8, (int)count) : (value + count <= (uint)data.Length ? data.Slice((int)value, (int)count) : default);
+                    var text = count <= 4 ? entry.Slice(8, (int)count) : ((long)value + count <= data.Length ? data.Slice((int)value, (int)count) : default);
                     software = FileMetadata.Printable(text);
                     break;
             }
