@@ -121,6 +121,7 @@ public sealed class HostileHost : IAsyncLifetime
         TokenWithout[Scopes.DocumentsSubmit] = (await Factory.MintAsync("verifications:read:pictures verifications:review verifications:archive admin")).Token;
         TokenWithout[Scopes.ReadMetadata] = (await Factory.MintAsync("documents:submit verifications:review verifications:archive")).Token;
         TokenWithout[Scopes.Review] = (await Factory.MintAsync("documents:submit verifications:read:pictures verifications:archive admin")).Token;
+        TokenWithout[Scopes.Archive] = (await Factory.MintAsync("documents:submit verifications:read:pictures verifications:review admin")).Token;
         TokenWithout[Scopes.Admin] = (await Factory.MintAsync("documents:submit verifications:read:pictures verifications:review verifications:archive")).Token;
 
         (TokenIdOfB, TokenOfB) = await Factory.MintAsync(AllScopes, TenantB);

@@ -50,6 +50,7 @@ public static class Routes
         new("documents.ingest", "POST", "/api/v1/ingest", Scopes.DocumentsSubmit, Payload.Multipart),
         new("verifications.get", "GET", "/api/v1/verifications/{id}", Scopes.ReadMetadata),
         new("verifications.list", "GET", "/api/v1/verifications", Scopes.ReadMetadata),
+        new("verifications.archive", "POST", "/api/v1/verifications/{id}/archive", Scopes.Archive),
         new("analyses.decide", "POST", "/api/v1/analyses/{id}/decision", Scopes.Review, Payload.Json, "decision", """{"decision":"approve","comment":"ok"}"""),
         new("admin.service_users.create", "POST", "/api/v1/admin/service-users", Scopes.Admin, Payload.Json, "name", """{"name":"crm","sourceSystem":"crm"}"""),
         new("admin.service_users.list", "GET", "/api/v1/admin/service-users", Scopes.Admin),

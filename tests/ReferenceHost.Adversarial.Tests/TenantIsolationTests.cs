@@ -12,6 +12,7 @@ public sealed class TenantIsolationTests(HostileHost host)
     public static TheoryData<string, string> RoutesWithIdsOfTenantB() => new()
     {
         { "verifications.get", "verification" },
+        { "verifications.archive", "verification" },
         { "analyses.decide", "analysis" },
         { "admin.tokens.disable", "token" },
         { "admin.tokens.enable", "token" },
