@@ -138,13 +138,20 @@ internal sealed class MrzImageReader
         {
             foreach (var length in group.Lengths)
             {
-                // Each line gets its own pitch fit: measured, a shared pitch read worse on this set.
+                // Each line gets its own pitch fit first (a pitch shared from the start read worse); a line
+                // that strays from the others is then read again on their cells.
                 var lines = new GlyphLine[group.Lines.Length];
                 var complete = true;
                 for (var i = 0; i < lines.Length && complete; i++)
                 {
-                    lines[i] = _glyphs!.ReadLine(image, group.Lines[i], threshold, length)!;
-                    complete = lines[i] is not null;
+                    if (_glyphs!.ReadLine(image, group.Lines[i], threshold, length) is { } line)
+                    {
+                        lines[i] = line;
+                    }
+                    else
+                    {
+                        complete = false;
+                    }
                 }
 
                 if (!complete)
