@@ -33,7 +33,7 @@ public sealed class BankDetailsAccuracyTests(SpecimenSet set, ReaderFixture fixt
             holders += string.Equals(value.HolderName, specimen.Holder, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         }
 
-        output.WriteLine($"bank details: IBAN {exact}/{set.BankSheets.Count} exact, wrong but passing {wrongButPassing}; BIC {bics}, holder {holders}");
+        output.WriteLine($"bank details (seed {set.Seed}): IBAN {exact}/{set.BankSheets.Count} exact, wrong but passing {wrongButPassing}; BIC {bics}, holder {holders}");
         wrongButPassing.Should().Be(0);
         exact.Should().BeGreaterThanOrEqualTo((int)Math.Ceiling(set.BankSheets.Count * 0.95));
     }

@@ -11,17 +11,19 @@ public sealed class IdentityAccuracyTests(SpecimenSet set, ReaderFixture fixture
     public async Task ReadsEveryFieldOfAtLeast95PercentOfIdentityDocumentsAndPassesNoWrongValue()
     {
         fixture.Reader.Availability.IsAvailable.Should().BeTrue(fixture.Reader.Availability.Detail);
+        // The documents are dated from the generator's reference day: parse with a clock standing on it.
+        var clock = SpecimenGenerator.Clock();
         int exact = 0, wrongButPassing = 0, namesOnly = 0;
         var alternatives = new Dictionary<string, int>();
         foreach (var specimen in set.Identities)
         {
-            var truth = MrzParser.Parse(string.Join('\n', specimen.Lines), TimeProvider.System);
+            var truth = MrzParser.Parse(string.Join('\n', specimen.Lines), clock);
             truth.IsSuccess.Should().BeTrue();
             truth.Value.AllCheckDigitsValid.Should().BeTrue("the generator computes the check digits of {0}", specimen.Path);
 
             var reading = await fixture.Reader.ReadIdentityAsync(await File.ReadAllBytesAsync(specimen.Path), "image/jpeg", CancellationToken.None);
             reading.IsSuccess.Should().BeTrue();
-            var read = MrzParser.Parse(reading.Value.MrzText, TimeProvider.System);
+            var read = MrzParser.Parse(reading.Value.MrzText, clock);
             var same = read.IsSuccess && read.Value.Fields.Equals(truth.Value.Fields);
             if (same)
             {
@@ -48,7 +50,7 @@ public sealed class IdentityAccuracyTests(SpecimenSet set, ReaderFixture fixture
             }
         }
 
-        output.WriteLine($"identity: {exact}/{set.Identities.Count} with every field exact; checked value wrong but passing: {wrongButPassing}; misses with all check digits holding (names or codes): {namesOnly}; by alternative: {string.Join(", ", alternatives.Select(a => $"{a.Key}={a.Value}"))}");
+        output.WriteLine($"identity (seed {set.Seed}): {exact}/{set.Identities.Count} with every field exact; checked value wrong but passing: {wrongButPassing}; misses with all check digits holding (names or codes): {namesOnly}; by alternative: {string.Join(", ", alternatives.Select(a => $"{a.Key}={a.Value}"))}");
         wrongButPassing.Should().Be(0);
         exact.Should().BeGreaterThanOrEqualTo((int)Math.Ceiling(set.Identities.Count * 0.95));
     }

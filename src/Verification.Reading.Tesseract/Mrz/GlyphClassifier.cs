@@ -2,8 +2,113 @@ using Verification.Reading.Tesseract.Imaging;
 
 namespace Verification.Reading.Tesseract.Mrz;
 
-/// <summary>A line read glyph by glyph: its text and how sure the classifier was.</summary>
-internal readonly record struct GlyphLine(string Text, double MeanScore, double MinScore);
+/// <summary>
+/// A line read glyph by glyph: for each cell, the best score of every symbol of <see cref="GlyphClassifier.Alphabet"/>,
+/// so that a caller who learns more about a position (which characters it may hold) can decide again.
+/// </summary>
+internal sealed class GlyphLine
+{
+    private readonly float[] _scores;
+
+    public GlyphLine(int length, float[] scores, double offset, double pitch)
+    {
+        Length = length;
+        _scores = scores;
+        Offset = offset;
+        Pitch = pitch;
+    }
+
+    /// <summary>The number of cells.</summary>
+    public int Length { get; }
+
+    /// <summary>Where the first cell starts, in pixels.</summary>
+    public double Offset { get; }
+
+    /// <summary>The cells' width, in pixels.</summary>
+    public double Pitch { get; }
+
+    /// <summary>The scores of every symbol for one cell, in the order of <see cref="GlyphClassifier.Alphabet"/>.</summary>
+    public ReadOnlySpan<float> Scores(int cell) => _scores.AsSpan(cell * GlyphClassifier.Alphabet.Length, GlyphClassifier.Alphabet.Length);
+
+    /// <summary>The best symbol of a cell among those of <paramref name="allowed"/>, its score and its lead over the runner-up.</summary>
+    public (char Symbol, float Score, float Margin) Best(int cell, CharacterClass allowed)
+    {
+        var scores = Scores(cell);
+        float best = float.MinValue, second = float.MinValue;
+        var symbol = '<';
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (!GlyphClassifier.Allows(allowed, i))
+            {
+                continue;
+            }
+
+            if (scores[i] > best)
+            {
+                (second, best, symbol) = (best, scores[i], GlyphClassifier.Alphabet[i]);
+            }
+            else if (scores[i] > second)
+            {
+                second = scores[i];
+            }
+        }
+
+        return (symbol, best, best - second);
+    }
+
+    /// <summary>The score of one symbol in a cell.</summary>
+    public float Score(int cell, char symbol) => Scores(cell)[GlyphClassifier.Alphabet.IndexOf(symbol, StringComparison.Ordinal)];
+
+    /// <summary>The line read with a class for each position (<see cref="CharacterClass.Any"/> when none is given).</summary>
+    public string Text(ReadOnlySpan<CharacterClass> classes = default)
+    {
+        var text = new char[Length];
+        for (var i = 0; i < Length; i++)
+        {
+            text[i] = Best(i, i < classes.Length ? classes[i] : CharacterClass.Any).Symbol;
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>The mean of the winning scores.</summary>
+    public double MeanScore(ReadOnlySpan<CharacterClass> classes = default)
+    {
+        double sum = 0;
+        for (var i = 0; i < Length; i++)
+        {
+            sum += Best(i, i < classes.Length ? classes[i] : CharacterClass.Any).Score;
+        }
+
+        return sum / Length;
+    }
+}
+
+/// <summary>Which characters a position of a zone may hold.</summary>
+[Flags]
+internal enum CharacterClass
+{
+    /// <summary>Nothing (not used for a position).</summary>
+    None = 0,
+
+    /// <summary>A to Z.</summary>
+    Letter = 1,
+
+    /// <summary>0 to 9.</summary>
+    Digit = 2,
+
+    /// <summary>The filler.</summary>
+    Filler = 4,
+
+    /// <summary>A letter or a filler: names and codes.</summary>
+    Alpha = Letter | Filler,
+
+    /// <summary>A digit or a filler: dates of which a part is unknown, check digits of empty fields.</summary>
+    Numeric = Digit | Filler,
+
+    /// <summary>Any character of the zone.</summary>
+    Any = Letter | Digit | Filler,
+}
 
 /// <summary>
 /// A fixed-pitch classifier for the OCR-B characters of a machine-readable zone. A line of known length is
@@ -29,7 +134,7 @@ internal sealed class GlyphClassifier
 
     // Every reference shifted by up to a pixel each way, laid out one after another for vectorised dot products.
     private float[] _shifted = [];
-    private char[] _shiftedSymbols = [];
+    private byte[] _shiftedSymbols = [];
 
     private GlyphClassifier()
     {
@@ -89,35 +194,48 @@ internal sealed class GlyphClassifier
         return classifier;
     }
 
-    /// <summary>Reads a line as <paramref name="length"/> characters; <see langword="null"/> when the cells do not fit.</summary>
-    public GlyphLine? ReadLine(GrayImage image, TextLine line, int threshold, int length, double? pitch = null)
+    /// <summary>Reads a line as <paramref name="length"/> cells; <see langword="null"/> when the cells do not fit.</summary>
+    /// <param name="image">A level image.</param>
+    /// <param name="line">The line found in it.</param>
+    /// <param name="threshold">The ink threshold the line was found with.</param>
+    /// <param name="length">The number of characters of the line.</param>
+    /// <param name="near">
+    /// The cells of another line of the zone (printed with the same pitch, left-aligned): the fit keeps their
+    /// pitch and looks for its phase within half a cell of their start, whatever the line's extent says.
+    /// </param>
+    public GlyphLine? ReadLine(GrayImage image, TextLine line, int threshold, int length, (double Offset, double Pitch)? near = null)
     {
-        if (FitCells(image, line, threshold, length, pitch) is not { } fit)
+        if (FitCells(image, line, threshold, length, near) is not { } fit)
         {
             return null;
         }
 
         var levels = Levels(image, line);
         var middle = Middle(image, line, threshold, fit.Offset, fit.Pitch, length);
-        var text = new char[length];
-        double sum = 0, min = 1;
+        var scores = new float[length * Alphabet.Length];
+        var grid = new float[Size];
         for (var i = 0; i < length; i++)
         {
-            var features = Normalise(Raw(image, middle, fit.Offset + (i * fit.Pitch), fit.Pitch, levels));
-            var (symbol, score) = Classify(features);
-            text[i] = symbol;
-            sum += score;
-            min = Math.Min(min, score);
+            Raw(image, middle, fit.Offset + (i * fit.Pitch), fit.Pitch, levels, grid);
+            Classify(Normalise(grid), scores.AsSpan(i * Alphabet.Length, Alphabet.Length));
         }
 
-        return new GlyphLine(new string(text), sum / length, min);
+        return new GlyphLine(length, scores, fit.Offset, fit.Pitch);
     }
+
+    /// <summary>Whether a class admits the symbol at <paramref name="index"/> of <see cref="Alphabet"/>.</summary>
+    public static bool Allows(CharacterClass allowed, int index) => index switch
+    {
+        < 26 => (allowed & CharacterClass.Letter) != 0,
+        < 36 => (allowed & CharacterClass.Digit) != 0,
+        _ => (allowed & CharacterClass.Filler) != 0,
+    };
 
     private void BuildShifted()
     {
         var count = _references.Count * 9;
         _shifted = new float[count * Size];
-        _shiftedSymbols = new char[count];
+        _shiftedSymbols = new byte[count];
         var k = 0;
         foreach (var (symbol, features) in _references)
         {
@@ -135,16 +253,16 @@ internal sealed class GlyphClassifier
                         }
                     }
 
-                    _shiftedSymbols[k++] = symbol;
+                    _shiftedSymbols[k++] = (byte)Alphabet.IndexOf(symbol, StringComparison.Ordinal);
                 }
             }
         }
     }
 
-    private (char Symbol, double Score) Classify(float[] features)
+    /// <summary>The best correlation of each symbol with the cell, over its references and their shifts.</summary>
+    private void Classify(float[] features, Span<float> best)
     {
-        var best = float.MinValue;
-        var symbol = '<';
+        best.Fill(float.MinValue);
         var input = features.AsSpan();
         var lanes = System.Numerics.Vector<float>.Count;
         for (var k = 0; k < _shiftedSymbols.Length; k++)
@@ -163,23 +281,27 @@ internal sealed class GlyphClassifier
                 score += input[i] * reference[i];
             }
 
-            if (score > best)
+            var symbol = _shiftedSymbols[k];
+            if (score > best[symbol])
             {
-                best = score;
-                symbol = _shiftedSymbols[k];
+                best[symbol] = score;
             }
         }
-
-        return (symbol, best);
     }
 
     /// <summary>Pitch and phase of the cells so that their borders cross the least ink.</summary>
-    private static (double Offset, double Pitch)? FitCells(GrayImage image, TextLine line, int threshold, int length, double? fixedPitch = null)
+    private static (double Offset, double Pitch)? FitCells(GrayImage image, TextLine line, int threshold, int length, (double Offset, double Pitch)? near = null)
     {
         var width = image.Width;
         var pad = line.Height;
         var from = Math.Max(0, line.Left - pad);
         var to = Math.Min(width - 1, line.Right + pad);
+        if (near is { } cells)
+        {
+            from = Math.Max(0, (int)Math.Floor(cells.Offset - cells.Pitch));
+            to = Math.Min(width - 1, (int)Math.Ceiling(cells.Offset + ((length + 1) * cells.Pitch)));
+        }
+
         var profile = new double[to - from + 1];
         for (var y = line.Top; y <= line.Bottom; y++)
         {
@@ -238,11 +360,10 @@ internal sealed class GlyphClassifier
             }
         }
 
-        if (fixedPitch is { } given)
+        if (near is { } given)
         {
-            // The first cell starts at most a cell before the ink; the ink ends within the last cell.
-            var pitch = given;
-            for (var offset = line.Left - pitch; offset <= line.Left; offset += 0.25)
+            var pitch = given.Pitch;
+            for (var offset = given.Offset - (pitch / 2); offset <= given.Offset + (pitch / 2); offset += 0.25)
             {
                 double cost = 0;
                 for (var i = 0; i <= length; i++)
@@ -250,8 +371,6 @@ internal sealed class GlyphClassifier
                     cost += Ink(offset + (i * pitch));
                 }
 
-                var overflow = Math.Max(0, line.Right + 1 - (offset + (length * pitch)));
-                cost += overflow * line.Height;
                 if (cost < bestCost)
                 {
                     bestCost = cost;
@@ -361,7 +480,7 @@ internal sealed class GlyphClassifier
     /// line and blur does not change (the ink's height grows with blur, so scaling by it would make a 0 look
     /// like an O); the line's middle goes to the grid's middle; the cell's ink is centred horizontally.
     /// </summary>
-    private static float[] Raw(GrayImage image, double middle, double cellLeft, double pitch, (double Paper, double Ink) levels)
+    private static float[] Raw(GrayImage image, double middle, double cellLeft, double pitch, (double Paper, double Ink) levels, float[]? grid = null)
     {
         var scale = PitchScale / pitch;
         var range = levels.Paper - levels.Ink;
@@ -382,7 +501,10 @@ internal sealed class GlyphClassifier
             for (var x = Math.Max(0, x0); x <= Math.Min(image.Width - 1, x1); x++)
             {
                 var d = Math.Clamp((levels.Paper - image.Pixels[(y * image.Width) + x]) / range, 0, 1);
-                var weight = 1 - (Math.Abs(x - (cellLeft + (pitch / 2))) / pitch);
+                // Full weight inside the cell, fading over the margin: a neighbour's stroke just past the
+                // border must not pull the centre (it did, by a sixth of a pitch, towards wide neighbours).
+                var outside = Math.Max(0, Math.Abs(x + 0.5 - (cellLeft + (pitch / 2))) - (pitch / 2));
+                var weight = Math.Max(0, 1 - (outside / (pitch * 0.15)));
                 mass += d * weight;
                 moment += d * weight * x;
             }
@@ -392,7 +514,7 @@ internal sealed class GlyphClassifier
         // Pull the centre towards the cell's middle: a narrow glyph (I, 1) sits where it is, a wide one too.
         centre = (centre * CentreOfMassWeight) + ((cellLeft + (pitch / 2)) * (1 - CentreOfMassWeight));
 
-        var grid = new float[Size];
+        grid ??= new float[Size];
         var step = 1.0 / Supersample;
         for (var gy = 0; gy < GridHeight; gy++)
         {

@@ -9,9 +9,11 @@ internal sealed record MrzImageResult(string? Text, string? Alternative, IReadOn
 
 /// <summary>
 /// Finds the machine-readable zone in a photo and reads it, trying the alternatives a careful reader would:
-/// the level (deskewed) image with the OCR-B glyph classifier, at two ink thresholds, then Tesseract on the
-/// band (upscaled, then binarised). The first reading whose check digits all hold wins; otherwise the one
-/// with the most holding, so that the checks report the failure rather than the reader hiding it.
+/// the level (deskewed) image with the OCR-B glyph classifier, at two ink thresholds (combined character by
+/// character where both hold and disagree on what no check digit covers), then Tesseract on the band
+/// (upscaled, then binarised). The first reading whose check digits all hold and whose other fields look real
+/// (<see cref="ZoneLayout.IsPlausible"/>) wins; otherwise the best by that order, so that the checks report
+/// the failure rather than the reader hiding it.
 /// </summary>
 internal sealed class MrzImageReader
 {
@@ -38,35 +40,29 @@ internal sealed class MrzImageReader
         var tried = new List<string>();
         Candidate? best = null;
 
-        bool Consider(string alternative, string? text)
+        // A reading settles the zone when its check digits hold and the fields they do not cover look real.
+        bool Consider(string alternative, string? text, bool winsTies = false)
         {
             tried.Add(alternative);
-            if (text is null)
+            if (Judge(alternative, text) is not { } candidate)
             {
                 return false;
             }
 
-            var parsed = MrzParser.Parse(text, _timeProvider);
-            if (!parsed.IsSuccess)
+            if (best is null || candidate.Rank > best.Rank || (winsTies && candidate.Rank == best.Rank))
             {
-                return false;
+                best = candidate;
             }
 
-            var valid = parsed.Value.CheckDigits.Count(d => d.IsValid);
-            var all = parsed.Value.AllCheckDigitsValid;
-            if (best is null || valid > best.Valid)
-            {
-                best = new Candidate(text, alternative, valid, all);
-            }
-
-            return all;
+            return candidate.Settled;
         }
 
         var otsu = level.OtsuThreshold();
         var groups = Groups(TextLines.Find(level, otsu));
         if (_glyphs is not null)
         {
-            if (Consider("glyphs", ReadGlyphs(level, groups, otsu)))
+            var first = ReadGlyphs(level, groups, otsu);
+            if (Consider("glyphs", first?.Text) && first!.Confident)
             {
                 return Done();
             }
@@ -74,7 +70,16 @@ internal sealed class MrzImageReader
             // Blur thins the gaps and fattens the strokes: a darker cut separates glyphs again.
             cancellationToken.ThrowIfCancellationRequested();
             var darker = Math.Max(16, otsu - 40);
-            if (Consider("glyphs/darker-threshold", ReadGlyphs(level, Groups(TextLines.Find(level, darker)), darker)))
+            var second = ReadGlyphs(level, Groups(TextLines.Find(level, darker)), darker);
+            var settled = Consider("glyphs/darker-threshold", second?.Text);
+            if (first is not null && second is not null && best is { Settled: true } && GlyphZone.Merge(first, second) is { } merged)
+            {
+                // Both cuts read the zone: where they disagree on a character no check digit covers, the
+                // classifier's surer reading wins.
+                settled |= Consider("glyphs/merged", merged, winsTies: true);
+            }
+
+            if (settled || best is { Settled: true })
             {
                 return Done();
             }
@@ -104,36 +109,96 @@ internal sealed class MrzImageReader
         MrzImageResult Done() => new(best?.Text, best?.Alternative, tried, skew);
     }
 
-    private string? ReadGlyphs(GrayImage image, List<Group> groups, int threshold)
+    private Candidate? Judge(string alternative, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parsed = MrzParser.Parse(text, _timeProvider);
+        if (!parsed.IsSuccess)
+        {
+            return null;
+        }
+
+        var valid = parsed.Value.CheckDigits.Count(d => d.IsValid);
+        var all = parsed.Value.AllCheckDigitsValid;
+        var plausible = ZoneLayout.IsPlausible(parsed.Value);
+        return new Candidate(text, alternative, valid, all, plausible);
+    }
+
+    private GlyphZone? ReadGlyphs(GrayImage image, List<Group> groups, int threshold)
     {
         Debug.Assert(_glyphs is not null, "Only called with a classifier.");
-        string? bestText = null;
+        GlyphZone? best = null;
         var bestScore = double.MinValue;
-        var bestValid = -1;
+        var bestRank = -1;
         foreach (var group in groups.Take(4))
         {
             foreach (var length in group.Lengths)
             {
-                // Each line gets its own pitch fit: measured, a shared pitch read worse on this set.
-                var read = group.Lines.Select(line => _glyphs!.ReadLine(image, line, threshold, length)).ToList();
-                if (read.Any(r => r is null))
+                // Each line gets its own pitch fit first (a pitch shared from the start read worse); a line
+                // that strays from the others is then read again on their cells.
+                var lines = new GlyphLine[group.Lines.Length];
+                var complete = true;
+                for (var i = 0; i < lines.Length && complete; i++)
+                {
+                    if (_glyphs!.ReadLine(image, group.Lines[i], threshold, length) is { } line)
+                    {
+                        lines[i] = line;
+                    }
+                    else
+                    {
+                        complete = false;
+                    }
+                }
+
+                if (!complete)
                 {
                     continue;
                 }
 
-                var lines = read.Select(r => r!.Value.Text).ToList();
-                var score = read.Sum(r => r!.Value.MeanScore);
-                var text = string.Join('\n', lines);
-                var parsed = MrzParser.Parse(text, _timeProvider);
-                var valid = parsed.IsSuccess ? parsed.Value.CheckDigits.Count(d => d.IsValid) + (parsed.Value.AllCheckDigitsValid ? 10 : 0) : -1;
-                if (valid > bestValid || (valid == bestValid && score > bestScore))
+                var zone = GlyphZone.Decode(Harmonise(image, group.Lines, threshold, lines));
+                var candidate = Judge(string.Empty, zone.Text);
+                var rank = candidate?.Rank ?? -1;
+                if (rank > bestRank || (rank == bestRank && zone.Score > bestScore))
                 {
-                    (bestText, bestScore, bestValid) = (text, score, valid);
+                    (best, bestScore, bestRank) = (zone, zone.Score, rank);
                 }
             }
         }
 
-        return bestText;
+        return best;
+    }
+
+    /// <summary>
+    /// The lines of a zone are printed with one pitch and one left margin. A line whose own fit strays from
+    /// another's (a smudge, a frame or the document's edge changed its extent) is read again on that line's
+    /// cells, and the reading the classifier matches better is kept.
+    /// </summary>
+    private GlyphLine[] Harmonise(GrayImage image, TextLine[] found, int threshold, GlyphLine[] lines)
+    {
+        var result = (GlyphLine[])lines.Clone();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var score = lines[i].MeanScore();
+            for (var j = 0; j < lines.Length; j++)
+            {
+                var (a, b) = (lines[i], lines[j]);
+                if (i == j || (Math.Abs(a.Pitch - b.Pitch) <= b.Pitch * 0.015 && Math.Abs(a.Offset - b.Offset) <= b.Pitch / 2))
+                {
+                    continue;
+                }
+
+                if (_glyphs!.ReadLine(image, found[i], threshold, a.Length, (b.Offset, b.Pitch)) is { } again && again.MeanScore() > score)
+                {
+                    (result[i], score) = (again, again.MeanScore());
+                }
+            }
+        }
+
+        return result;
     }
 
     private static GrayImage Band(GrayImage image, List<Group> groups)
@@ -227,5 +292,11 @@ internal sealed class MrzImageReader
 
     private sealed record Group(TextLine[] Lines, int[] Lengths);
 
-    private sealed record Candidate(string Text, string Alternative, int Valid, bool All);
+    private sealed record Candidate(string Text, string Alternative, int Valid, bool All, bool Plausible)
+    {
+        public bool Settled => All && Plausible;
+
+        // Settled first, then every check digit holding, then the count holding, then plausibility.
+        public int Rank => (Settled ? 1000 : 0) + (All ? 100 : 0) + (Valid * 2) + (Plausible ? 1 : 0);
+    }
 }
