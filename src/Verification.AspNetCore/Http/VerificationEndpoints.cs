@@ -70,9 +70,11 @@ public sealed record HistoryModel(string Kind, string Actor, string? AnalysisId,
 /// <param name="ArchivedAt">Archive time.</param>
 /// <param name="Analyses">Analyses.</param>
 /// <param name="History">History.</param>
+/// <param name="Certificates">The certificates of the approvals, oldest first; kept after archiving.</param>
 public sealed record VerificationModel(
     string VerificationId, string VerificationUrl, string? CorrelationId, string Status, string? Department, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, IReadOnlyList<AnalysisModel> Analyses, IReadOnlyList<HistoryModel> History);
+    DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, IReadOnlyList<AnalysisModel> Analyses, IReadOnlyList<HistoryModel> History,
+    IReadOnlyList<CertificateModel> Certificates);
 
 /// <summary>A verification in a list (metadata only).</summary>
 /// <param name="VerificationId">Id.</param>
@@ -177,7 +179,8 @@ internal static class VerificationEndpoints
             folder.FromCorrelationId ? folder.VerificationId : null,
             folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
             analyses,
-            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList()));
+            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
+            folder.Certificates.Select(CertificateModel.Of).ToList()));
     }
 
     private static async Task<VerificationFolder?> RecordExtractionAsync(
