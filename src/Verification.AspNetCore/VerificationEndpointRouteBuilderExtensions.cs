@@ -15,11 +15,13 @@ public static class VerificationEndpointRouteBuilderExtensions
     /// Maps the API under <paramref name="prefix"/> (default <c>/api/v1</c>) and returns the group, so the
     /// host can add its own policies. Every call is authenticated by service token, rate-limited per token
     /// and audited. The host calls <c>UseRateLimiter()</c> after <c>UseAuthorization()</c>. Unknown routes
-    /// under the prefix answer a problem with code <c>route.not_found</c>.
+    /// under the prefix answer a problem with code <c>route.not_found</c>. Also maps, outside the prefix and
+    /// anonymous, the JWKS of the certificate keys at <c>/.well-known/verification-keys</c>.
     /// </summary>
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints, string prefix = "/api/v1")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        CertificateEndpoints.Map(endpoints);
         var group = endpoints.MapGroup(prefix);
         group.WithTags("Verification")
             .AddEndpointFilter<ApiAuditFilter>()

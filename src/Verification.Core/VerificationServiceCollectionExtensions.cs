@@ -4,6 +4,7 @@ using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Archiving;
 using Verification.Core.Audit;
+using Verification.Core.Certificates;
 using Verification.Core.Protection;
 using Verification.Core.Verifications;
 
@@ -37,6 +38,7 @@ public static class VerificationServiceCollectionExtensions
             return protection.Value is { EphemeralKey: true, MasterKeys.Count: 0 } ? new EphemeralMasterKeyProvider() : new ConfiguredMasterKeyProvider(protection);
         });
         services.TryAddSingleton<VerificationProtector>();
+        services.AddVerificationCertificates();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<VerificationManager>();
         services.TryAddScoped<AnalystManager>();

@@ -49,7 +49,7 @@ internal sealed partial class BootstrapHostedService(
 
         if (demo.Value.Seed)
         {
-            var seeded = await new DemoData(services.GetRequiredService<IVerificationStore>(), timeProvider)
+            var seeded = await new DemoData(services.GetRequiredService<IVerificationStore>(), services.GetRequiredService<Verification.Core.Certificates.CertificateIssuer>(), timeProvider)
                 .SeedIfEmptyAsync(tenantId, demo.Value.Verifications, cancellationToken);
             if (seeded > 0)
             {

@@ -1,5 +1,6 @@
 using Bogus;
 using Verification.Core;
+using Verification.Core.Certificates;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
 
@@ -9,7 +10,7 @@ namespace ReferenceHost.Bootstrap;
 /// Realistic demo files: European customers (accented names), each with an identity document and bank
 /// details, some with a second identity document, mixed statuses and some decisions.
 /// </summary>
-internal sealed class DemoData(IVerificationStore store, TimeProvider timeProvider)
+internal sealed class DemoData(IVerificationStore store, CertificateIssuer certificates, TimeProvider timeProvider)
 {
     private static readonly string[] Locales = ["fr", "de", "es", "it", "pt_PT", "nl", "pl", "sv"];
     private static readonly (string Country, string Iso2)[] Countries =
@@ -50,7 +51,12 @@ internal sealed class DemoData(IVerificationStore store, TimeProvider timeProvid
 
             if (i % 4 == 1)
             {
-                folder.Decide(identity.Id, identityStatus == AnalysisStatus.Conform ? DecisionKind.Approve : DecisionKind.Reject, "analyst:demo", "Checked against the video call.", created.AddHours(2));
+                var decision = identityStatus == AnalysisStatus.Conform ? DecisionKind.Approve : DecisionKind.Reject;
+                folder.Decide(identity.Id, decision, "analyst:demo", "Checked against the video call.", created.AddHours(2));
+                if (decision == DecisionKind.Approve)
+                {
+                    folder.Certificates.Add(await certificates.IssueAsync(folder, identity, created.AddHours(2), cancellationToken));
+                }
             }
 
             await store.CreateAsync(folder, cancellationToken);

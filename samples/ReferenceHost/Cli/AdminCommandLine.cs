@@ -119,6 +119,19 @@ internal static class AdminCommandLine
                         return Fail(stderr, problem);
                     }
 
+                    string? encryptionKey = null;
+                    if (options.TryGetValue("encryption-key", out var keyPath))
+                    {
+                        // A public key file: a JWK (JSON) or a PEM PUBLIC KEY; validated by the manager.
+                        var keyFile = new FileInfo(keyPath);
+                        if (!keyFile.Exists || keyFile.Length > IntegratorEncryptionKey.MaxLength * 2)
+                        {
+                            return Fail(stderr, IntegratorEncryptionKey.InvalidKeyCode, "--encryption-key names a readable JWK or PEM public key file.");
+                        }
+
+                        encryptionKey = await File.ReadAllTextAsync(keyFile.FullName, ct);
+                    }
+
                     var minted = await services.GetRequiredService<ServiceTokenManager>().MintTokenAsync(tenantId, new MintTokenRequest
                     {
                         ServiceUser = options["service-user"],
@@ -127,6 +140,7 @@ internal static class AdminCommandLine
                         ArchiveAfterExtract = archive.Value,
                         ExpiresIn = expires.Value,
                         CreatedBy = "cli",
+                        EncryptionKey = encryptionKey,
                     }, ct);
                     return minted.Match(t => Print(stdout, new { tokenId = t.TokenId, token = t.Token }), f => Fail(stderr, f));
                 }

@@ -20,7 +20,11 @@ public sealed record CreateServiceUserRequest(string? Name, string? SourceSystem
 /// <param name="Description">What the token is for.</param>
 /// <param name="ArchiveAfterExtract">Auto-archive delay after an extraction, e.g. <c>00:10:00</c>.</param>
 /// <param name="Expires">Lifetime, e.g. <c>90.00:00:00</c>; none when omitted.</param>
-public sealed record MintTokenBody(string? ServiceUser, IReadOnlyList<string>? Scopes, string? Description, string? ArchiveAfterExtract, string? Expires);
+/// <param name="EncryptionKey">
+/// The integrator's public key, a JWK object (or a string holding a JWK or a PEM public key): reads of attributes and
+/// pictures with the token then come back encrypted to it.
+/// </param>
+public sealed record MintTokenBody(string? ServiceUser, IReadOnlyList<string>? Scopes, string? Description, string? ArchiveAfterExtract, string? Expires, JsonElement? EncryptionKey = null);
 
 /// <summary>A service user as the admin API shows it.</summary>
 /// <param name="Id">Id.</param>
@@ -42,9 +46,18 @@ public sealed record ServiceUserView(string Id, string Name, string SourceSystem
 /// <param name="CreatedAt">Creation.</param>
 /// <param name="CreatedBy">Creator.</param>
 /// <param name="LastUsedAt">Last use (minute resolution).</param>
+/// <param name="EncryptionKey">The RFC 7638 thumbprint of the key its reads are encrypted to; <see langword="null"/> for clear reads.</param>
 public sealed record TokenView(
     string TokenId, string ServiceUserId, string Description, IReadOnlyList<string> Scopes, bool Enabled, bool Revoked,
-    DateTimeOffset? ExpiresAt, string? ArchiveAfterExtract, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt);
+    DateTimeOffset? ExpiresAt, string? ArchiveAfterExtract, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt,
+    EncryptionKeyView? EncryptionKey = null);
+
+/// <summary>Which key a token's reads are encrypted to (never the key's material beyond its public id).</summary>
+/// <param name="Thumbprint">RFC 7638 SHA-256 thumbprint, base64url.</param>
+/// <param name="KeyType"><c>RSA</c> or <c>EC</c>.</param>
+/// <param name="KeyId">The integrator's <c>kid</c>, if any.</param>
+/// <param name="Algorithm"><c>RSA-OAEP-256</c> or <c>ECDH-ES</c> (content <c>A256GCM</c>).</param>
+public sealed record EncryptionKeyView(string Thumbprint, string KeyType, string? KeyId, string Algorithm);
 
 /// <summary>The answer to minting: the token, shown this once.</summary>
 /// <param name="TokenId">Id.</param>
@@ -73,7 +86,10 @@ internal static class AdminEndpoints
 
     public static TokenView View(ServiceToken t) => new(
         t.Id, t.ServiceUserId, t.Description, t.Scopes, t.Enabled, t.RevokedAt is not null, t.ExpiresAt,
-        DurationText.Format(t.ArchiveAfterExtract), t.CreatedAt, t.CreatedBy, t.LastUsedAt);
+        DurationText.Format(t.ArchiveAfterExtract), t.CreatedAt, t.CreatedBy, t.LastUsedAt,
+        t.EncryptionKey is null ? null : IntegratorEncryptionKey.Parse(t.EncryptionKey).Match(
+            k => new EncryptionKeyView(k.Thumbprint, k.KeyType, k.KeyId, k.Algorithm),
+            _ => new EncryptionKeyView("invalid", "unknown", null, "none")));
 
     public static ServiceUserView View(ServiceUser u) => new(u.Id, u.Name, u.SourceSystem, u.Enabled, u.CreatedAt);
 
@@ -118,6 +134,14 @@ internal static class AdminEndpoints
             return VerificationProblems.Result(archive.Failure ?? expires.Failure!, http);
         }
 
+        string? encryptionKey = request.EncryptionKey switch
+        {
+            null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+            { ValueKind: JsonValueKind.String } text => text.GetString(),
+            { ValueKind: JsonValueKind.Object } jwk => jwk.GetRawText(),
+            _ => string.Empty, // refused by the manager with token.invalid_encryption_key
+        };
+
         var minted = await manager.MintTokenAsync(principal.TenantId, new MintTokenRequest
         {
             ServiceUser = request.ServiceUser ?? string.Empty,
@@ -126,6 +150,7 @@ internal static class AdminEndpoints
             ArchiveAfterExtract = archive.Value,
             ExpiresIn = expires.Value,
             CreatedBy = principal.Actor,
+            EncryptionKey = encryptionKey,
         }, ct).ConfigureAwait(false);
         return minted.TryGetValue(out var token, out failure)
             ? TypedResults.Created($"{http.Request.PathBase}/api/v1/admin/tokens/{token.TokenId}", new MintedTokenView(token.TokenId, token.Token, View(token.Record)))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,11 @@ public sealed record FileModel(string FileId, string MediaType, long Length, str
 /// <param name="Comment">Comment.</param>
 public sealed record DecisionModel(string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, string? Comment);
 
-/// <summary>An analysis as the API shows it; <c>fields</c> is <see langword="null"/> without the attributes scope or once archived.</summary>
+/// <summary>
+/// An analysis as the API shows it; <c>fields</c> is <see langword="null"/> without the attributes scope, once archived,
+/// or when the token has an encryption key: then <c>encryptedPersonalData</c> carries the fields (and, with the
+/// pictures scope, the files' contents) as a compact JWE to that key.
+/// </summary>
 /// <param name="AnalysisId">Id.</param>
 /// <param name="DocumentType">Type.</param>
 /// <param name="DocumentCategory">Declared category.</param>
@@ -45,11 +50,25 @@ public sealed record DecisionModel(string Decision, string? DecidedBy, DateTimeO
 /// <param name="Decision">Decision.</param>
 /// <param name="Controls">Controls.</param>
 /// <param name="Fields">Fields (attributes scope).</param>
-/// <param name="Files">Files (content with the pictures scope).</param>
+/// <param name="Files">Files (content with the pictures scope, unless encrypted).</param>
+/// <param name="EncryptedPersonalData">
+/// For a token with an encryption key: a compact JWE (<c>RSA-OAEP-256</c> or <c>ECDH-ES</c>, <c>A256GCM</c>) of
+/// <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>, files only with the pictures scope; otherwise <see langword="null"/>.
+/// </param>
 public sealed record AnalysisModel(
     string AnalysisId, string DocumentType, string? DocumentCategory, StatusModel Status, string Channel, string? SourceTag,
     string? ServiceUserId, string? Department, DateTimeOffset CreatedAt, DecisionModel? Decision, IReadOnlyList<ControlModel> Controls,
-    IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileModel> Files);
+    IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileModel> Files, string? EncryptedPersonalData = null);
+
+/// <summary>The plaintext of <see cref="AnalysisModel.EncryptedPersonalData"/>.</summary>
+/// <param name="Fields">The fields, as <c>fields</c> would show them in clear.</param>
+/// <param name="Files">The files' contents (data URIs), with the pictures scope; empty otherwise.</param>
+public sealed record EncryptedPersonalDataModel(IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<EncryptedFileModel> Files);
+
+/// <summary>One file's content inside <see cref="EncryptedPersonalDataModel"/>.</summary>
+/// <param name="FileId">Id.</param>
+/// <param name="Content">A data URI of the file.</param>
+public sealed record EncryptedFileModel(string FileId, string? Content);
 
 /// <summary>One entry of a verification's history.</summary>
 /// <param name="Kind">What happened.</param>
@@ -70,9 +89,11 @@ public sealed record HistoryModel(string Kind, string Actor, string? AnalysisId,
 /// <param name="ArchivedAt">Archive time.</param>
 /// <param name="Analyses">Analyses.</param>
 /// <param name="History">History.</param>
+/// <param name="Certificates">The certificates of the approvals, oldest first; kept after archiving.</param>
 public sealed record VerificationModel(
     string VerificationId, string VerificationUrl, string? CorrelationId, string Status, string? Department, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, IReadOnlyList<AnalysisModel> Analyses, IReadOnlyList<HistoryModel> History);
+    DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt, IReadOnlyList<AnalysisModel> Analyses, IReadOnlyList<HistoryModel> History,
+    IReadOnlyList<CertificateModel> Certificates);
 
 /// <summary>A verification in a list (metadata only).</summary>
 /// <param name="VerificationId">Id.</param>
@@ -148,27 +169,44 @@ internal static class VerificationEndpoints
             folder = await RecordExtractionAsync(store, folder, principal, level, timeProvider, ct) ?? folder;
         }
 
+        // With an integrator key, personal data leaves only inside a JWE to that key: the clear members stay null.
+        var encryptTo = principal.EncryptionKey;
         var analyses = new List<AnalysisModel>(folder.Analyses.Count);
         foreach (var a in folder.Analyses)
         {
             var files = new List<FileModel>(a.Files.Count);
+            var contents = new List<EncryptedFileModel>();
             foreach (var f in a.Files)
             {
                 string? content = null;
                 if (level >= ReadLevel.Pictures && folder.ArchivedAt is null && f.BlobKey is not null)
                 {
                     content = await DataUriOfAsync(fileReader, folder, f, ct);
+                    if (encryptTo is not null)
+                    {
+                        contents.Add(new EncryptedFileModel(f.Id, content));
+                        content = null;
+                    }
                 }
 
                 files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, content));
+            }
+
+            var fields = level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null;
+            string? encrypted = null;
+            if (encryptTo is not null && fields is not null)
+            {
+                encrypted = CompactJwe.Encrypt(encryptTo, JsonSerializer.SerializeToUtf8Bytes(new EncryptedPersonalDataModel(fields, contents), ApiJson.Options));
+                fields = null;
             }
 
             analyses.Add(new AnalysisModel(
                 a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
                 a.Decision is { } d ? new DecisionModel(d == DecisionKind.Approve ? "approve" : "reject", a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
                 ApiMapping.Controls(a.Controls),
-                level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null,
-                files));
+                fields,
+                files,
+                encrypted));
         }
 
         return TypedResults.Ok(new VerificationModel(
@@ -177,7 +215,8 @@ internal static class VerificationEndpoints
             folder.FromCorrelationId ? folder.VerificationId : null,
             folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
             analyses,
-            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList()));
+            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
+            folder.Certificates.Select(CertificateModel.Of).ToList()));
     }
 
     private static async Task<VerificationFolder?> RecordExtractionAsync(

@@ -20,6 +20,13 @@ public sealed record MintTokenRequest
 
     /// <summary>Who mints, e.g. <c>analyst:&lt;id&gt;</c> or <c>system</c>.</summary>
     public required string CreatedBy { get; init; }
+
+    /// <summary>
+    /// The integrator's public key, as a JWK (JSON) or a PEM public key: RSA of at least 2048 bits, or EC on P-256,
+    /// P-384 or P-521, without private members (see <see cref="IntegratorEncryptionKey"/>). When set, what the token
+    /// reads of attributes and pictures comes back encrypted to it; <see langword="null"/> for clear reads.
+    /// </summary>
+    public string? EncryptionKey { get; init; }
 }
 
 /// <summary>A freshly minted token: the only time the token string is available.</summary>

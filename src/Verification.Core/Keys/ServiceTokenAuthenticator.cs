@@ -130,6 +130,7 @@ public sealed partial class ServiceTokenAuthenticator
         CreatedBy = token.CreatedBy,
         ExpiresAt = token.ExpiresAt,
         ArchiveAfterExtract = token.ArchiveAfterExtract,
+        EncryptionKey = token.EncryptionKey,
         Enabled = token.Enabled,
         RevokedAt = token.RevokedAt,
         LastUsedAt = lastUsedAt,

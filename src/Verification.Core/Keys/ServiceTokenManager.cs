@@ -113,7 +113,8 @@ public sealed partial class ServiceTokenManager(
     /// <summary>
     /// Mints a token for a service user of the tenant and stores its record. The token string is in the
     /// answer only: show it once. Failures: <c>service_user.not_found</c>, <c>token.invalid_scope</c>,
-    /// <c>token.invalid_description</c>, <c>token.invalid_expiry</c>, <c>token.invalid_archive_delay</c>.
+    /// <c>token.invalid_description</c>, <c>token.invalid_expiry</c>, <c>token.invalid_archive_delay</c>,
+    /// <c>token.invalid_encryption_key</c>.
     /// </summary>
     public async ValueTask<Outcome<MintedToken>> MintTokenAsync(string tenantId, MintTokenRequest request, CancellationToken cancellationToken)
     {
@@ -141,6 +142,15 @@ public sealed partial class ServiceTokenManager(
             return Failure.Invalid("token.invalid_archive_delay", "The archive-after-extract delay must be between 0 and 365 days.");
         }
 
+        IntegratorEncryptionKey? encryptionKey = null;
+        if (request.EncryptionKey is not null)
+        {
+            if (!IntegratorEncryptionKey.Parse(request.EncryptionKey).TryGetValue(out encryptionKey, out var keyFailure))
+            {
+                return keyFailure;
+            }
+        }
+
         var user = await FindServiceUserAsync(tenantId, request.ServiceUser, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
@@ -161,6 +171,7 @@ public sealed partial class ServiceTokenManager(
             CreatedBy = request.CreatedBy,
             ExpiresAt = request.ExpiresIn is { } lifetime ? now + lifetime : null,
             ArchiveAfterExtract = request.ArchiveAfterExtract,
+            EncryptionKey = encryptionKey?.Jwk,
         };
         var token = await codec.CreateTokenAsync(record, cancellationToken).ConfigureAwait(false);
         var created = await tokens.CreateAsync(record, cancellationToken).ConfigureAwait(false);

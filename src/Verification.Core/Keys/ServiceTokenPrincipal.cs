@@ -56,6 +56,12 @@ public sealed record ServiceTokenPrincipal
     /// <summary>When the token expires, if it does.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 
+    /// <summary>
+    /// The integrator's public key when the token's reads of attributes and pictures must come back encrypted to it
+    /// (JWE, see <see cref="CompactJwe"/>); <see langword="null"/> for clear reads.
+    /// </summary>
+    public IntegratorEncryptionKey? EncryptionKey { get; init; }
+
     /// <summary>The actor as written in histories: <c>service:&lt;service user id&gt;</c>.</summary>
     public string Actor => "service:" + ServiceUserId;
 

@@ -116,5 +116,17 @@ internal sealed record CachedTokenRecord(ServiceToken Token, ServiceUser? User, 
     /// <summary>Built once per fetch, so a cache hit allocates nothing.</summary>
     public ServiceTokenPrincipal? Principal { get; } = User is null
         ? null
-        : new ServiceTokenPrincipal(Token.TenantId, User.Id, User.Name, User.SourceSystem, Token.Id, [.. Token.Scopes], Token.ArchiveAfterExtract, Token.ExpiresAt);
+        : new ServiceTokenPrincipal(Token.TenantId, User.Id, User.Name, User.SourceSystem, Token.Id, [.. Token.Scopes], Token.ArchiveAfterExtract, Token.ExpiresAt)
+        {
+            EncryptionKey = ParseStoredKey(Token),
+        };
+
+    // Stored keys were validated at minting. One that no longer parses (a corrupted record) must never fall back to
+    // clear reads: failing here refuses the token's requests instead.
+    private static IntegratorEncryptionKey? ParseStoredKey(ServiceToken token) =>
+        token.EncryptionKey is null
+            ? null
+            : IntegratorEncryptionKey.Parse(token.EncryptionKey).Match(
+                key => key,
+                _ => throw new InvalidOperationException($"The stored encryption key of token {token.Id} is not a valid public key."));
 }

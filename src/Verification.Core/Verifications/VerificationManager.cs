@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Logging;
+using Verification.Core.Certificates;
 using Verification.Core.Stores;
 
 namespace Verification.Core.Verifications;
 
 /// <summary>
 /// The operations on verifications that need more than one store call: joining a file by correlation id
-/// when several first calls race, and deciding with optimistic concurrency.
+/// when several first calls race, and deciding with optimistic concurrency. An approval issues a certificate
+/// (see <see cref="CertificateIssuer"/>), saved with the decision in the same update.
 /// </summary>
-public sealed partial class VerificationManager(IVerificationStore store, TimeProvider timeProvider, ILogger<VerificationManager> logger)
+/// <param name="store">The verifications.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="logger">The logger.</param>
+/// <param name="certificates">
+/// Issues the certificate of each approval; <see langword="null"/> only in tests of the stores, which then issue
+/// none. <c>AddVerification()</c> always registers one.
+/// </param>
+public sealed partial class VerificationManager(
+    IVerificationStore store, TimeProvider timeProvider, ILogger<VerificationManager> logger, CertificateIssuer? certificates = null)
 {
     private const int MaxAttempts = 5;
 
@@ -55,7 +65,9 @@ public sealed partial class VerificationManager(IVerificationStore store, TimePr
     /// <summary>
     /// Decides an analysis. When the file changed meanwhile (another document joined, another analysis was
     /// decided) the decision is re-applied to the fresh file; when the same analysis was decided by someone
-    /// else, the answer is the conflict <c>analysis.already_decided</c>, never a silent overwrite.
+    /// else, the answer is the conflict <c>analysis.already_decided</c>, never a silent overwrite. An approval adds
+    /// its certificate to <see cref="VerificationFolder.Certificates"/> before the save, so the decision and its
+    /// certificate are stored together or not at all (a retry issues a new one on the fresh copy).
     /// </summary>
     public async ValueTask<Outcome<(VerificationFolder Folder, Analysis Analysis)>> DecideAsync(
         string tenantId, string analysisId, DecisionKind decision, string actor, string? comment, CancellationToken cancellationToken)
@@ -68,10 +80,16 @@ public sealed partial class VerificationManager(IVerificationStore store, TimePr
                 return Failure.NotFound("analysis.not_found", "No such analysis.");
             }
 
-            var decided = folder.Decide(analysisId, decision, actor, comment, timeProvider.GetUtcNow());
+            var now = timeProvider.GetUtcNow();
+            var decided = folder.Decide(analysisId, decision, actor, comment, now);
             if (!decided.TryGetValue(out var analysis, out var failure))
             {
                 return failure;
+            }
+
+            if (decision == DecisionKind.Approve && certificates is not null)
+            {
+                folder.Certificates.Add(await certificates.IssueAsync(folder, analysis, now, cancellationToken).ConfigureAwait(false));
             }
 
             var saved = await store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);

@@ -82,6 +82,7 @@ public sealed class ApiKeysModel(ServiceTokenManager keys, AuditTrail audit, Tim
                 ExpiresIn = expiresIn,
                 ArchiveAfterExtract = archiveAfter,
                 CreatedBy = User.Actor(),
+                EncryptionKey = string.IsNullOrWhiteSpace(Mint.EncryptionKey) ? null : Mint.EncryptionKey,
             }, cancellationToken);
             await RecordAsync("backoffice.token_mint", minted.IsSuccess ? "success" : minted.Failure!.Code, "token", minted.IsSuccess ? minted.Value.TokenId : null, cancellationToken);
             if (minted.IsSuccess)
@@ -218,7 +219,16 @@ public sealed class ApiKeysModel(ServiceTokenManager keys, AuditTrail audit, Tim
         public int? ExpiresInDays { get; set; }
 
         public int? ArchiveAfterExtractHours { get; set; }
+
+        /// <summary>The integrator's public key (JWK or PEM), optional.</summary>
+        public string? EncryptionKey { get; set; }
     }
+
+    /// <summary>How a token's reads come back: in clear, or encrypted to a key shown by its thumbprint.</summary>
+    public static string EncryptionSummary(ServiceToken token) =>
+        token.EncryptionKey is null
+            ? "—"
+            : IntegratorEncryptionKey.Parse(token.EncryptionKey).Match(k => $"{k.Algorithm} to {k.KeyType} key {k.Thumbprint[..12]}…", _ => "invalid key");
 
     /// <summary>The new service user form.</summary>
     public sealed class NewServiceUserForm
