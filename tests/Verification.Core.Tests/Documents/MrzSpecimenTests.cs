@@ -26,6 +26,23 @@ public sealed class MrzSpecimenTests
         return outcome.Value;
     }
 
+    [Fact]
+    public void KeepsAGenuineTrailingInitialOfAFullFrenchGivenNamesFieldThatTheCompositeDigitConfirms()
+    {
+        // CHRISTOPHER<<C fills the 14 characters: the lone C reads like a misread filler, but the composite
+        // digit, which covers the names on this card, says it is printed.
+        var line1 = "IDFRA" + "MARTIN".PadRight(25, '<') + "750123";
+        var number = "1206750123456";
+        var body = number[..12] + Independent.Digit(number[..12]) + "CHRISTOPHER<<C" + "850412" + Independent.Digit("850412") + "M";
+        var line2 = body + Independent.Digit(line1 + body);
+
+        var mrz = Parse(line1 + "\n" + line2);
+
+        mrz.AllCheckDigitsValid.Should().BeTrue();
+        mrz.Fields.FirstName.Should().Be("CHRISTOPHER C");
+        mrz.Corrections.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("D23145890", 7)]
     [InlineData("L898902C", 3)]

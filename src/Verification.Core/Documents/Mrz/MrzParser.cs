@@ -283,9 +283,28 @@ public static class MrzParser
         if (fix)
         {
             ApplyPositionRules(l1, FrLine1, 0, ref corrections);
-            CleanNameTail(l1.Slice(5, 25), 0, 5, ref corrections);
             ApplyPositionRules(l2, FrLine2, 1, ref corrections);
-            CleanNameTail(l2.Slice(13, 14), 1, 13, ref corrections);
+
+            // The composite digit of this card covers both name fields: a tail that reads like stray fillers but
+            // makes a holding composite fail is a genuine initial (e.g. CHRISTOPHER<<C), and stays.
+            var compositeHeld = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
+            Span<char> saved1 = stackalloc char[l1.Length];
+            Span<char> saved2 = stackalloc char[l2.Length];
+            l1.CopyTo(saved1);
+            l2.CopyTo(saved2);
+            var cleaned = corrections.Clone();
+            CleanNameTail(l1.Slice(5, 25), 0, 5, ref cleaned);
+            CleanNameTail(l2.Slice(13, 14), 1, 13, ref cleaned);
+            if (compositeHeld && !MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]))
+            {
+                saved1.CopyTo(l1);
+                saved2.CopyTo(l2);
+            }
+            else
+            {
+                corrections = cleaned;
+            }
+
             var index = CorrectByCheckDigit(l2[..12], l2[12]);
             if (index >= 0)
             {
