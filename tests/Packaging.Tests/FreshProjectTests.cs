@@ -47,6 +47,8 @@ public sealed class FreshProjectTests : IDisposable
         var executed = Executed(Path.Combine(results, "fresh.trx"));
         executed.Should().Contain("FreshConsumer.EmbeddingTests.AnalysesAndSavesTheIcaoSpecimenMrzWithTheInMemoryStores")
             .And.Contain("FreshConsumer.EmbeddingTests.EveryAdapterPackageLoads");
+        executed.Count(t => t.StartsWith("FreshConsumer.InMemoryVerificationStoreConformance.", StringComparison.Ordinal)).Should()
+            .BeGreaterThanOrEqualTo(10, "the store specification package brings its VerificationStoreSpecification suite to the fresh project");
     }
 
     public void Dispose() => _work.Delete(recursive: true);
