@@ -37,6 +37,11 @@ command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet
 log "Building"
 dotnet build Verification.sln -c Release -nologo -clp:ErrorsOnly
 
+log "Packing into artifacts/packages"
+# tests/Packaging.Tests restores these into a fresh project outside the repository.
+rm -rf artifacts/packages
+dotnet pack Verification.sln -c Release --no-build -nologo -clp:ErrorsOnly -o artifacts/packages
+
 log "Running tests"
 results="artifacts/test-results"
 rm -rf "$results"

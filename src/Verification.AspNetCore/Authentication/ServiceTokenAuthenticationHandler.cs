@@ -10,7 +10,20 @@ using Verification.Core.Keys;
 namespace Verification.AspNetCore.Authentication;
 
 /// <summary>Options of the service-token scheme.</summary>
-public sealed class ServiceTokenAuthenticationOptions : AuthenticationSchemeOptions;
+public sealed class ServiceTokenAuthenticationOptions : AuthenticationSchemeOptions
+{
+    /// <summary>
+    /// The host's own authentication scheme that replaces service tokens on the API, or <see langword="null"/>
+    /// (the default) for service tokens. Set with <c>UseHostAuthentication</c>.
+    /// </summary>
+    public string? HostScheme { get; set; }
+
+    /// <summary>
+    /// Maps a user the <see cref="HostScheme"/> authenticated to the caller the API works for (tenant, actor,
+    /// scopes); <see langword="null"/> refuses the user (401).
+    /// </summary>
+    public Func<ClaimsPrincipal, ServiceTokenPrincipal?>? MapHostPrincipal { get; set; }
+}
 
 /// <summary>
 /// Authenticates integrator systems by their bearer token (a minted JWT checked against its stored
@@ -41,6 +54,11 @@ public sealed class ServiceTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Options.HostScheme is { } hostScheme)
+        {
+            return await AuthenticateWithHostSchemeAsync(hostScheme).ConfigureAwait(false);
+        }
+
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
@@ -61,6 +79,29 @@ public sealed class ServiceTokenAuthenticationHandler(
             return AuthenticateResult.Fail(failure.Detail);
         }
 
+        return Success(principal);
+    }
+
+    private async Task<AuthenticateResult> AuthenticateWithHostSchemeAsync(string hostScheme)
+    {
+        var host = await Context.AuthenticateAsync(hostScheme).ConfigureAwait(false);
+        if (!host.Succeeded)
+        {
+            Context.Items[FailureItemKey] = host.None ? "auth.missing_token" : "auth.invalid_token";
+            return host.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("The host's scheme refused the credentials.");
+        }
+
+        if (Options.MapHostPrincipal?.Invoke(host.Principal) is not { } principal)
+        {
+            Context.Items[FailureItemKey] = "auth.invalid_token";
+            return AuthenticateResult.Fail("The host did not map this user to a Verification caller.");
+        }
+
+        return Success(principal);
+    }
+
+    private AuthenticateResult Success(ServiceTokenPrincipal principal)
+    {
         Context.Items[PrincipalItemKey] = principal;
         var claims = new List<Claim>
         {
@@ -78,9 +119,15 @@ public sealed class ServiceTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
         var code = Context.Items.TryGetValue(FailureItemKey, out var c) && c is "auth.missing_token" ? "auth.missing_token" : "auth.invalid_token";
         Record(code);
+        if (Options.HostScheme is not null)
+        {
+            await WriteProblemAsync(StatusCodes.Status401Unauthorized, code, "Authenticate with the application's own credentials.").ConfigureAwait(false);
+            return;
+        }
+
+        Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, code,
             code == "auth.missing_token"
                 ? "Send 'Authorization: Bearer <token>' with a token minted for your service user."
