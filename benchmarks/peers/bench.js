@@ -14,12 +14,16 @@ const IBAN_PRINTED = 'FR14 2004 1010 0505 0001 3M02 606';
 
 let sink = 0;
 
+// node bench.js [rounds] [operations per round]: bench.sh --quick passes fewer than the defaults.
+const ROUNDS = Number(process.argv[2] ?? 7);
+const PER_ROUND = Number(process.argv[3] ?? 50000);
+
 function measure(fn) {
   // Warm up so that the JIT has optimised the code, then take the best of several timed rounds.
   for (let i = 0; i < 20000; i++) sink ^= fn() ? 1 : 0;
   let best = Infinity;
-  for (let round = 0; round < 7; round++) {
-    const n = 50000;
+  for (let round = 0; round < ROUNDS; round++) {
+    const n = PER_ROUND;
     const start = process.hrtime.bigint();
     for (let i = 0; i < n; i++) sink ^= fn() ? 1 : 0;
     const ns = Number(process.hrtime.bigint() - start) / n;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.Options;
 using Verification.Reading.Tesseract;
 
@@ -11,11 +12,11 @@ namespace Verification.Benchmarks.Reading;
 /// <summary>
 /// Reading one 1250 x 880 passport photo: the warm in-process pool against running the <c>tesseract</c>
 /// command per request, one request and two concurrent ones. Needs tesseract-ocr, imagemagick and
-/// fonts-ocr-b; the photo is generated in <see cref="Setup"/>. Run with benchmarks/ocr-compare.sh.
+/// fonts-ocr-b; the photo is generated in <see cref="Setup"/>. Run with benchmarks/ocr-compare.sh or ./bench.sh.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(ReadingJob))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class ReadingBenchmarks
@@ -75,6 +76,25 @@ public class ReadingBenchmarks
     [Benchmark, BenchmarkCategory("two concurrent requests")]
     public async Task TesseractCommandTwoConcurrent() =>
         await Task.WhenAll(Task.Run(Command), Task.Run(Command));
+
+    /// <summary>
+    /// Each call takes 0.1 to a few seconds: a few measured calls, no pilot stage, in this process (the reader
+    /// is in-process anyway, and bench.sh saves the minute a generated project costs to build).
+    /// VERIFICATION_BENCH_OCR_ITERATIONS lowers the count for bench.sh --quick.
+    /// </summary>
+    private sealed class ReadingJob : ManualConfig
+    {
+        public ReadingJob()
+        {
+            var iterations = int.TryParse(Environment.GetEnvironmentVariable("VERIFICATION_BENCH_OCR_ITERATIONS"), out var n) && n > 0 ? n : 15;
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(Math.Min(3, iterations))
+                .WithIterationCount(iterations)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+        }
+    }
 
     // What a host without the pool would do: start the engine for each request on the photo.
     private string Command() => Run("tesseract", [_photo, "stdout"]);
