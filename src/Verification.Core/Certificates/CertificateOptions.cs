@@ -68,38 +68,13 @@ internal sealed class CertificateOptionsValidator(IOptions<ProtectionOptions> pr
         }
 
         var errors = new List<string>();
-        var currentCount = keys.Count(k => k?.Current == true);
-        if (currentCount > 1 || (currentCount == 0 && keys.Count > 1))
+        TokenSigningOptionsValidator.ValidateRing(Section, keys, k => k.KeyId, k => k.Current, (key, path, isCurrent) =>
         {
-            errors.Add($"{Section}:Keys must mark exactly one key as Current (found {currentCount}).");
-        }
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var key = keys[i];
-            var path = $"{Section}:Keys:{i}";
-            if (key is null)
-            {
-                errors.Add($"{path} must not be empty.");
-                continue;
-            }
-
-            if (!TokenSigningOptionsValidator.IsValidKeyId(key.KeyId))
-            {
-                errors.Add($"{path}:KeyId must be 1 to 64 characters of A-Z a-z 0-9 . _ -.");
-            }
-            else if (!ids.Add(key.KeyId))
-            {
-                errors.Add($"{path}:KeyId '{key.KeyId}' is used by another key.");
-            }
-
-            if (CertificateKeyMaterial.TryCreate(key, key.Current || keys.Count == 1, out var error) is null)
+            if (CertificateKeyMaterial.TryCreate(key, isCurrent, out var error) is null)
             {
                 errors.Add($"{path}: {error}");
             }
-        }
-
+        }, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -54,44 +54,58 @@ public sealed class TokenSigningOptionsValidator : IValidateOptions<TokenSigning
             return;
         }
 
-        var currentCount = keys.Count(k => k?.Current == true);
+        ValidateRing(Section, keys, k => k.KeyId, k => k.Current, (key, path, isCurrent) =>
+        {
+            if (!TokenSigningAlgorithms.IsSupported(key.Algorithm))
+            {
+                errors.Add($"{path}:Algorithm must be one of {string.Join(", ", TokenSigningAlgorithms.All)}.");
+                return;
+            }
+
+            if (TokenSigningKeyMaterial.TryCreate(key, isCurrent, out var error) is null)
+            {
+                var setting = key.Algorithm == TokenSigningAlgorithms.HS256 && string.IsNullOrWhiteSpace(key.Pem) ? "Secret" : "Pem";
+                errors.Add($"{path}:{setting}: {error}");
+            }
+        }, errors);
+    }
+
+    /// <summary>
+    /// The rules every key ring shares (token and certificate keys): exactly one key marked current when there are
+    /// several, key ids well formed and unique; then <paramref name="validateKey"/> checks each key's material,
+    /// told its configuration path and whether it signs.
+    /// </summary>
+    internal static void ValidateRing<T>(string section, IReadOnlyList<T?> keys, Func<T, string?> keyId, Func<T, bool> current, Action<T, string, bool> validateKey, List<string> errors)
+        where T : class
+    {
+        var currentCount = keys.Count(k => k is not null && current(k));
         if (currentCount > 1 || (currentCount == 0 && keys.Count > 1))
         {
-            errors.Add($"{Section}:Keys must mark exactly one key as Current (found {currentCount}).");
+            errors.Add($"{section}:Keys must mark exactly one key as Current (found {currentCount}).");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
-            var path = $"{Section}:Keys:{i}";
+            var path = $"{section}:Keys:{i}";
             if (key is null)
             {
                 errors.Add($"{path} must not be empty.");
                 continue;
             }
 
-            if (!IsValidKeyId(key.KeyId))
+            var id = keyId(key);
+            if (!IsValidKeyId(id))
             {
                 errors.Add($"{path}:KeyId must be 1 to 64 characters of A-Z a-z 0-9 . _ -.");
             }
-            else if (!ids.Add(key.KeyId))
+            else if (!ids.Add(id!))
             {
-                errors.Add($"{path}:KeyId '{key.KeyId}' is used by another key.");
+                errors.Add($"{path}:KeyId '{id}' is used by another key.");
             }
 
-            if (!TokenSigningAlgorithms.IsSupported(key.Algorithm))
-            {
-                errors.Add($"{path}:Algorithm must be one of {string.Join(", ", TokenSigningAlgorithms.All)}.");
-                continue;
-            }
-
-            var isCurrent = key.Current || keys.Count == 1;
-            if (TokenSigningKeyMaterial.TryCreate(key, isCurrent, out var error) is null)
-            {
-                var setting = key.Algorithm == TokenSigningAlgorithms.HS256 && string.IsNullOrWhiteSpace(key.Pem) ? "Secret" : "Pem";
-                errors.Add($"{path}:{setting}: {error}");
-            }
+            validateKey(key, path, current(key) || keys.Count == 1);
         }
     }
 
