@@ -23,6 +23,12 @@ public sealed class EmbeddingApp : WebApplicationFactory<Program>
         builder.UseSetting("Verification:Blobs:Path", Path.Combine(_data.FullName, "blobs"));
         builder.UseSetting("ApiKeys:alice", AliceKey);
         builder.UseSetting("Webhooks:Secret", WebhookSecret);
+        using (var certificateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            builder.UseSetting("Verification:Certificates:Keys:0:KeyId", "cert-test-1");
+            builder.UseSetting("Verification:Certificates:Keys:0:Pem", certificateKey.ExportPkcs8PrivateKeyPem());
+        }
+
         if (MasterKey.Length > 0)
         {
             builder.UseSetting("Verification:Protection:MasterKeys:test-1", MasterKey);

@@ -4,23 +4,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Verification.Storage.EfCore.Configurations;
 
-/// <summary>Stores a value as a JSON text column, compared by its JSON so that changes inside it are detected.</summary>
+/// <summary>
+/// Stores a list of immutable values (strings, records) as a JSON text column. Changes are detected by comparing
+/// the items, and the change tracker's snapshot is a shallow copy of the list: the items cannot change in place,
+/// so there is no need to go through JSON to copy or compare them (which cost a serialisation per tracked row).
+/// </summary>
 internal static class JsonValueConversion
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
-        where T : class
+    public static PropertyBuilder<List<TItem>> HasJsonConversion<TItem>(this PropertyBuilder<List<TItem>> property)
     {
-        var comparer = new ValueComparer<T>(
-            (a, b) => Serialize(a) == Serialize(b),
-            v => Serialize(v).GetHashCode(StringComparison.Ordinal),
-            v => Deserialize<T>(Serialize(v)));
-        property.HasConversion(v => Serialize(v), v => Deserialize<T>(v), comparer);
+        var comparer = new ValueComparer<List<TItem>>(
+            (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+            v => v.Aggregate(17, (hash, item) => HashCode.Combine(hash, item)),
+            v => new List<TItem>(v));
+        property.HasConversion(v => JsonSerializer.Serialize(v, Options), v => JsonSerializer.Deserialize<List<TItem>>(v, Options) ?? new List<TItem>(), comparer);
         return property;
     }
-
-    private static string Serialize<T>(T? value) => value is null ? "null" : JsonSerializer.Serialize(value, Options);
-
-    private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 }
