@@ -16,16 +16,25 @@ using Verification.Hosting.Testing;
 
 namespace ReferenceHost.Tests.Archiving;
 
-/// <summary>A reference host without demo data, so that the only people in its storage are the test's.</summary>
+/// <summary>
+/// A reference host without demo data, so that the only people in its storage are the test's, and whose background
+/// sweeper runs only at start, so that the tests decide when due verifications are archived.
+/// </summary>
 public sealed class UnseededSqliteHost : ReferenceHostFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Verification:Demo:Seed"] = "false" };
+    internal static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Verification:Demo:Seed"] = "false",
+        ["Verification:Archive:SweepInterval"] = "1.00:00:00",
+    };
+
+    protected override IDictionary<string, string?> ExtraSettings => Settings;
 }
 
 /// <summary>The same on PostgreSQL.</summary>
 public sealed class UnseededPostgreSqlHost : PostgreSqlReferenceHostFactory
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Verification:Demo:Seed"] = "false" };
+    protected override IDictionary<string, string?> ExtraSettings => UnseededSqliteHost.Settings;
 }
 
 public sealed class SqliteArchiveProofTests(UnseededSqliteHost host) : ArchiveProofSpecification(host), IClassFixture<UnseededSqliteHost>;

@@ -74,8 +74,11 @@ public static class Bic
     /// <summary>Validates a BIC (already normalised or as typed: spaces and lower case are tolerated).</summary>
     public static BicValidation Validate(ReadOnlySpan<char> input)
     {
+        // One pass: drop spaces, upper-case ASCII letters, note any character outside A-Z 0-9; the length is
+        // judged before the characters, as a reader of the problem expects.
         Span<char> bic = stackalloc char[11];
         var length = 0;
+        var invalid = false;
         foreach (var ch in input)
         {
             if (ch == ' ')
@@ -88,7 +91,9 @@ public static class Bic
                 return new(BicProblem.WrongLength, null, false);
             }
 
-            bic[length++] = char.ToUpperInvariant(ch);
+            var c = char.IsAsciiLetterLower(ch) ? (char)(ch - ('a' - 'A')) : ch;
+            invalid |= !char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c);
+            bic[length++] = c;
         }
 
         if (length == 0)
@@ -101,15 +106,12 @@ public static class Bic
             return new(BicProblem.WrongLength, null, false);
         }
 
-        bic = bic[..length];
-        foreach (var c in bic)
+        if (invalid)
         {
-            if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c))
-            {
-                return new(BicProblem.InvalidCharacters, null, false);
-            }
+            return new(BicProblem.InvalidCharacters, null, false);
         }
 
+        bic = bic[..length];
         if (!char.IsAsciiLetterUpper(bic[4]) || !char.IsAsciiLetterUpper(bic[5]))
         {
             return new(BicProblem.InvalidCharacters, null, false);

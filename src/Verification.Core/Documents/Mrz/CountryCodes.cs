@@ -43,7 +43,8 @@ public static class CountryCodes
     private static readonly FrozenSet<string> Iso2 = Alpha2
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Iso2BySpan = Iso2.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Two upper-case letters index a 26 x 26 table: a BIC's country is found without hashing.
+    private static readonly string?[] Iso2Table = BuildIso2Table();
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IcaoBySpan = Icao.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -61,5 +62,18 @@ public static class CountryCodes
 
     /// <summary>Finds an ISO 3166-1 alpha-2 code (or <c>XK</c>) without allocating; the shared string on success.</summary>
     public static bool TryGetIso3166Alpha2(ReadOnlySpan<char> code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? country) =>
-        Iso2BySpan.TryGetValue(code, out country);
+        (country = code.Length == 2 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1])
+            ? Iso2Table[((code[0] - 'A') * 26) + (code[1] - 'A')]
+            : null) is not null;
+
+    private static string?[] BuildIso2Table()
+    {
+        var table = new string?[26 * 26];
+        foreach (var code in Iso2)
+        {
+            table[((code[0] - 'A') * 26) + (code[1] - 'A')] = code;
+        }
+
+        return table;
+    }
 }
