@@ -15,28 +15,12 @@ public sealed class BackOffice
 
     public HttpClient Client { get; }
 
-    public static HttpClient Anonymous(ReferenceHostFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public static HttpClient Anonymous(ReferenceHostFactory factory) => factory.BackOfficeClient();
 
     public static async Task<BackOffice> SignInAsync(ReferenceHostFactory factory, string role)
     {
-        var email = $"adversary-{Guid.NewGuid():N}@bank.example";
-        using (var scope = factory.Services.CreateScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<AnalystManager>().CreateAsync("default", email, Password, role, null, CancellationToken.None);
-            created.IsSuccess.Should().BeTrue();
-        }
-
-        var client = Anonymous(factory);
-        var page = await client.GetStringAsync("/backoffice/login");
-        var signIn = await client.PostAsync("/backoffice/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = ReferenceHostFactory.AntiforgeryToken(page),
-        }));
-        signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return new BackOffice(client);
+        var (email, _) = await factory.CreateAnalystAccountAsync(Password, role);
+        return new BackOffice(await factory.SignInAsync(email, Password));
     }
 
     public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)

@@ -109,18 +109,45 @@ public class ReferenceHostFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     /// <summary>Creates a back-office account and answers its e-mail.</summary>
-    public async Task<string> CreateAnalystAsync(string password, string role = AnalystRoles.Analyst)
+    public async Task<string> CreateAnalystAsync(string password, string role = AnalystRoles.Analyst) =>
+        (await CreateAnalystAccountAsync(password, role)).Email;
+
+    /// <summary>Creates a back-office account, limited to <paramref name="departments"/> when some are given.</summary>
+    public async Task<(string Email, string Id)> CreateAnalystAccountAsync(string password, string role = AnalystRoles.Analyst, IReadOnlyList<string>? departments = null)
     {
         using var scope = Services.CreateScope();
         var email = $"analyst-{Guid.NewGuid():N}@bank.example";
         var created = await scope.ServiceProvider.GetRequiredService<AnalystManager>()
-            .CreateAsync("default", email, password, role, null, CancellationToken.None);
+            .CreateAsync("default", email, password, role, departments is { Count: > 0 } ? departments : null, CancellationToken.None);
         if (!created.IsSuccess)
         {
             throw new InvalidOperationException(created.Failure!.Code);
         }
 
-        return email;
+        return (email, created.Value.Id);
+    }
+
+    /// <summary>A browser-like client (cookies kept, redirects not followed) with nobody signed in.</summary>
+    public HttpClient BackOfficeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs an account in through the login form and answers its browser-like client.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        var client = BackOfficeClient();
+        var page = await client.GetStringAsync("/backoffice/login");
+        using var signIn = await client.PostAsync("/backoffice/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in answered {(int)signIn.StatusCode}, not a redirect.");
+        }
+
+        return client;
     }
 
     /// <summary>Creates a service user in <paramref name="tenantId"/> and mints a token with <paramref name="scopes"/>.</summary>

@@ -28,25 +28,8 @@ public sealed partial class BackOfficeSession
     /// <summary>Creates an account (with departments if given) and signs it in.</summary>
     public static async Task<BackOfficeSession> SignInAsync(ReferenceHostFactory factory, string role = AnalystRoles.Analyst, params string[] departments)
     {
-        var email = $"analyst-{Guid.NewGuid():N}@bank.example";
-        string analystId;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var created = await scope.ServiceProvider.GetRequiredService<AnalystManager>()
-                .CreateAsync("default", email, Password, role, departments.Length == 0 ? null : departments, CancellationToken.None);
-            analystId = created.Value.Id;
-        }
-
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/backoffice/login");
-        var signIn = await client.PostAsync("/backoffice/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = ReferenceHostFactory.AntiforgeryToken(page),
-        }));
-        signIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return new BackOfficeSession(client, email, analystId);
+        var (email, analystId) = await factory.CreateAnalystAccountAsync(Password, role, departments);
+        return new BackOfficeSession(await factory.SignInAsync(email, Password), email, analystId);
     }
 
     public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
