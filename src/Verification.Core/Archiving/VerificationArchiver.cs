@@ -58,6 +58,11 @@ public sealed partial class VerificationArchiver(
     /// archived already, answers it unchanged. Not found for an unknown id or another tenant's.
     /// </summary>
     public async ValueTask<Outcome<VerificationFolder>> ArchiveAsync(
+        string tenantId, string verificationId, ArchiveActor actor, string reason, CancellationToken cancellationToken) =>
+        (await ArchiveOnceAsync(tenantId, verificationId, actor, reason, cancellationToken).ConfigureAwait(false)).Outcome;
+
+    /// <summary>Archives one verification; also answers whether this call archived it (not another, before it).</summary>
+    private async ValueTask<(Outcome<VerificationFolder> Outcome, bool ArchivedNow)> ArchiveOnceAsync(
         string tenantId, string verificationId, ArchiveActor actor, string reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
@@ -69,12 +74,12 @@ public sealed partial class VerificationArchiver(
             var folder = await store.FindByIdAsync(tenantId, verificationId, cancellationToken).ConfigureAwait(false);
             if (folder is null)
             {
-                return StoreFailures.VerificationNotFound;
+                return (StoreFailures.VerificationNotFound, false);
             }
 
             if (folder.ArchivedAt is not null)
             {
-                return folder;
+                return (folder, false);
             }
 
             var now = timeProvider.GetUtcNow();
@@ -102,18 +107,18 @@ public sealed partial class VerificationArchiver(
                     Outcome = "archived: " + reason,
                 }, CancellationToken.None).ConfigureAwait(false);
                 LogArchived(logger, folder.Id, reason, erased.Count);
-                return saved.Value;
+                return (saved.Value, true);
             }
 
             if (saved.Failure.Code != StoreFailures.VerificationConcurrencyConflict.Code)
             {
-                return saved.Failure;
+                return (saved.Failure, false);
             }
 
             LogRetry(logger, attempt + 1);
         }
 
-        return StoreFailures.VerificationConcurrencyConflict;
+        return (StoreFailures.VerificationConcurrencyConflict, false);
     }
 
     /// <summary>
@@ -139,17 +144,13 @@ public sealed partial class VerificationArchiver(
         foreach (var candidate in due)
         {
             var reason = candidate.ArchiveDueAt <= now ? ArchiveReasons.AfterExtraction : ArchiveReasons.Retention;
-            var before = timeProvider.GetUtcNow();
-            var outcome = await ArchiveAsync(candidate.TenantId, candidate.VerificationId, ArchiveActor.System, reason, cancellationToken).ConfigureAwait(false);
-            if (outcome.TryGetValue(out var folder, out var failure))
+            // Another host may archive it between the query and now: count only this call's work.
+            var (outcome, archivedNow) = await ArchiveOnceAsync(candidate.TenantId, candidate.VerificationId, ArchiveActor.System, reason, cancellationToken).ConfigureAwait(false);
+            if (archivedNow)
             {
-                // Another host may have archived it between the query and now: count only this call's work.
-                if (folder.ArchivedAt >= before)
-                {
-                    archived++;
-                }
+                archived++;
             }
-            else if (failure.Kind != FailureKind.NotFound)
+            else if (outcome.Failure is { Kind: not FailureKind.NotFound } failure)
             {
                 LogSweepFailure(logger, failure.Code);
             }
