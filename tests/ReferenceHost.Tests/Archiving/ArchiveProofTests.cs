@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -307,27 +308,14 @@ public abstract class ArchiveProofSpecification(ReferenceHostFactory host)
             }
         }
 
-        if (host.Provider == "PostgreSql")
+        await using DbConnection connection = host.Provider == "PostgreSql" ? new NpgsqlConnection(host.ConnectionString) : new SqliteConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            await using var connection = new NpgsqlConnection(host.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                Add(reader.GetString(0), reader.GetValue(1), reader.GetValue(2));
-            }
-        }
-        else
-        {
-            await using var connection = new SqliteConnection(host.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new SqliteCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                Add(reader.GetString(0), reader.GetValue(1), reader.GetValue(2));
-            }
+            Add(reader.GetString(0), reader.GetValue(1), reader.GetValue(2));
         }
 
         return found.DistinctBy(n => Convert.ToHexString(n.Bytes)).ToList();
