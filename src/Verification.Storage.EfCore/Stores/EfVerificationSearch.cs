@@ -281,16 +281,13 @@ public sealed class EfVerificationSearch<TContext>(TContext context, Verificatio
     // NameIndex holds " token token ... ": a word matches when one of its tokens (one per master key) is there.
     private static Expression<Func<Analysis, bool>> AnyToken(IReadOnlyList<string> tokens)
     {
-        var analysis = Expression.Parameter(typeof(Analysis), "a");
-        var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], analysis, Expression.Constant(AnalysisShadow.NameIndex));
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-        Expression body = Expression.Constant(false);
+        Expression<Func<Analysis, bool>> any = a => false;
         foreach (var token in tokens)
         {
-            var test = Expression.Call(column, contains, Expression.Constant(token));
-            body = body is ConstantExpression ? test : Expression.OrElse(body, test);
+            Expression<Func<Analysis, bool>> holds = a => EF.Property<string>(a, AnalysisShadow.NameIndex).Contains(token);
+            any = any.Or(holds);
         }
 
-        return Expression.Lambda<Func<Analysis, bool>>(body, analysis);
+        return any;
     }
 }

@@ -219,18 +219,3 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
     // After a refused save the tracked graph no longer matches the database; forget it so the scope can go on.
     private void ForgetTrackedChanges() => context.ChangeTracker.Clear();
 }
-
-internal static class PredicateExtensions
-{
-    /// <summary>Either predicate, on the first one's parameter, so EF translates it as one <c>OR</c>.</summary>
-    public static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
-    {
-        var body = new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
-        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
-    }
-
-    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
-}
