@@ -367,6 +367,21 @@ public sealed class MrzSpecimenTests
     }
 
     [Theory]
+    [InlineData(46)]
+    [InlineData(47)]
+    public void RefusesANameLineWhoseSpacesWouldMakeItLongerThanAnyLayout(int spaces)
+    {
+        // Twenty characters with a long gap: the spaces are taken as fillers (closer to 44 than 20 is), which made the
+        // line longer than the parser's line buffer; this threw instead of answering.
+        var text = "P<UTOERIKSSON<<ANNA" + new string(' ', spaces) + "A\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+        var outcome = MrzParser.Parse(text, Independent.Clock());
+
+        outcome.IsSuccess.Should().BeFalse();
+        outcome.Failure!.Code.Should().Be("mrz.not_found");
+    }
+
+    [Theory]
     [InlineData("261121", 2026, true)]
     [InlineData("261122", 1926, true)]
     [InlineData("000229", 2000, true)]

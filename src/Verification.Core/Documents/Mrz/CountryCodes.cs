@@ -57,6 +57,10 @@ public static class CountryCodes
     /// <summary>Whether <paramref name="code"/> (fillers already removed, e.g. <c>D</c>, <c>UTO</c>) is a known ICAO code.</summary>
     public static bool IsKnownIcao(ReadOnlySpan<char> code) => IcaoBySpan.Contains(code);
 
+    /// <summary>Finds a known ICAO code (see <see cref="IsKnownIcao"/>) without allocating; the shared string on success.</summary>
+    public static bool TryGetKnownIcao(ReadOnlySpan<char> code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? known) =>
+        IcaoBySpan.TryGetValue(code, out known);
+
     /// <summary>Whether <paramref name="code"/> is an ISO 3166-1 alpha-2 code (or <c>XK</c>).</summary>
     public static bool IsIso3166Alpha2(string code) => Iso2.Contains(code);
 

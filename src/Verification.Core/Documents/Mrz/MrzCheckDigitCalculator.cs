@@ -19,22 +19,62 @@ public static class MrzCheckDigitCalculator
     public static int Compute(ReadOnlySpan<char> field)
     {
         var sum = 0;
-        var weight = 0;
-        foreach (var c in field)
-        {
-            var v = c < 128 ? Values[c] : -1;
-            if (v < 0)
-            {
-                return -1;
-            }
+        var position = 0;
+        return TryAccumulate(field, ref position, ref sum) ? sum % 10 : -1;
+    }
 
-            // Weights cycle 7, 3, 1.
-            sum += v * (weight switch { 0 => 7, 1 => 3, _ => 1 });
-            weight = weight == 2 ? 0 : weight + 1;
+    /// <summary>
+    /// Adds the weighted values of <paramref name="field"/> to <paramref name="sum"/>, the weights continuing from
+    /// <paramref name="position"/> (which advances): a composite digit is summed part by part, nothing copied.
+    /// False when a character may not appear in an MRZ.
+    /// </summary>
+    internal static bool TryAccumulate(ReadOnlySpan<char> field, ref int position, ref int sum)
+    {
+        var values = Values;
+        var total = 0;
+        var invalid = 0;
+        var i = 0;
+
+        // Bring the weights to the start of a 7, 3, 1 cycle, then take three characters at a time: no branch per
+        // character; a character an MRZ cannot hold reads -1 and is noticed once, after the loop.
+        for (var phase = position % 3; phase is 1 or 2 && i < field.Length; phase = (phase + 1) % 3, i++)
+        {
+            var v = ValueAt(values, field[i]);
+            invalid |= v;
+            total += v * (phase == 1 ? 3 : 1);
         }
 
-        return sum % 10;
+        for (; i + 2 < field.Length; i += 3)
+        {
+            int a = ValueAt(values, field[i]), b = ValueAt(values, field[i + 1]), c = ValueAt(values, field[i + 2]);
+            invalid |= a | b | c;
+            total += (7 * a) + (3 * b) + c;
+        }
+
+        if (i < field.Length)
+        {
+            var v = ValueAt(values, field[i]);
+            invalid |= v;
+            total += 7 * v;
+            if (i + 1 < field.Length)
+            {
+                v = ValueAt(values, field[i + 1]);
+                invalid |= v;
+                total += 3 * v;
+            }
+        }
+
+        if (invalid < 0)
+        {
+            return false;
+        }
+
+        sum += total;
+        position += field.Length;
+        return true;
     }
+
+    private static int ValueAt(sbyte[] values, char c) => c < (uint)values.Length ? values[c] : -1;
 
     private static readonly sbyte[] Values = BuildValues();
 
@@ -69,7 +109,11 @@ public static class MrzCheckDigitCalculator
     }
 
     /// <summary>Whether <paramref name="checkDigit"/> is the check digit of <paramref name="first"/> followed by <paramref name="second"/>.</summary>
-    public static bool IsValidComposite(ReadOnlySpan<char> first, ReadOnlySpan<char> second, char checkDigit)
+    public static bool IsValidComposite(ReadOnlySpan<char> first, ReadOnlySpan<char> second, char checkDigit) =>
+        IsValidComposite(first, second, default, default, checkDigit);
+
+    /// <summary>Whether <paramref name="checkDigit"/> is the check digit of the four parts one after the other (a composite digit).</summary>
+    internal static bool IsValidComposite(ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d, char checkDigit)
     {
         if (checkDigit is < '0' or > '9')
         {
@@ -77,17 +121,11 @@ public static class MrzCheckDigitCalculator
         }
 
         var sum = 0;
-        for (var i = 0; i < first.Length + second.Length; i++)
-        {
-            var v = ValueOf(i < first.Length ? first[i] : second[i - first.Length]);
-            if (v < 0)
-            {
-                return false;
-            }
-
-            sum += v * (i % 3) switch { 0 => 7, 1 => 3, _ => 1 };
-        }
-
-        return sum % 10 == checkDigit - '0';
+        var position = 0;
+        return TryAccumulate(a, ref position, ref sum)
+               && TryAccumulate(b, ref position, ref sum)
+               && TryAccumulate(c, ref position, ref sum)
+               && TryAccumulate(d, ref position, ref sum)
+               && sum % 10 == checkDigit - '0';
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Verification.Core.Verifications;
 
 namespace Verification.Core.Documents.Mrz;
@@ -28,21 +30,28 @@ public static class MrzParser
 
     // Per-position character classes. A: letters or filler; N: digit; D: date digit or filler (unknown part);
     // C: check digit or filler; X: letters, digits or filler; S: sex.
-    private static readonly string Td3Line2 = "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXXXXXXXXCN";
-    private static readonly string MrvALine2 = "XXXXXXXXXNAAADDDDDDNSDDDDDDN" + new string('X', 16);
-    private static readonly string Td2Line2 = "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXN";
-    private static readonly string MrvBLine2 = "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXX";
-    private static readonly string Td1Line1 = "AAAAAXXXXXXXXXC" + new string('X', 15);
-    private static readonly string Td1Line2 = "DDDDDDNSDDDDDDNAAAXXXXXXXXXXXN";
-    private static readonly string FrLine1 = new string('A', 30) + "XXXXXX";
+    private static readonly PositionClasses Td3Line2 = new("XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXXXXXXXXCN");
+    private static readonly PositionClasses MrvALine2 = new("XXXXXXXXXNAAADDDDDDNSDDDDDDN" + new string('X', 16));
+    private static readonly PositionClasses Td2Line2 = new("XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXN");
+    private static readonly PositionClasses MrvBLine2 = new("XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXX");
+    private static readonly PositionClasses Td1Line1 = new("AAAAAXXXXXXXXXC" + new string('X', 15));
+    private static readonly PositionClasses Td1Line2 = new("DDDDDDNSDDDDDDNAAAXXXXXXXXXXXN");
+    private static readonly PositionClasses FrLine1 = new(new string('A', 30) + "XXXXXX");
+    private static readonly PositionClasses FrLine2 = new("NNNNXXXNNNNNN" + new string('A', 14) + "DDDDDDNSN");
+    private static readonly PositionClasses Alpha5 = new(new string('A', 5));
+    private static readonly PositionClasses Alpha30 = new(new string('A', 30));
+    private static readonly PositionClasses Alpha36 = new(new string('A', 36));
+    private static readonly PositionClasses Alpha44 = new(new string('A', 44));
+
     // Check-digit results have ten possible values: share them instead of allocating one per parse.
-    private static readonly MrzCheckDigit[] Digits =
+    private static readonly MrzCheckDigit[] CheckDigitResults =
         [.. Enum.GetValues<MrzCheckDigitKind>().SelectMany(k => new[] { new MrzCheckDigit(k, false), new MrzCheckDigit(k, true) })];
 
-    private static readonly string Alpha30 = new('A', 30);
-    private static readonly string Alpha36 = new('A', 36);
-    private static readonly string Alpha44 = new('A', 44);
-    private static readonly string FrLine2 = "NNNNXXXNNNNNN" + new string('A', 14) + "DDDDDDNSN";
+    private static readonly SearchValues<char> FillerLookalikes = SearchValues.Create("<CKSX");
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+    private static readonly SearchValues<char> FillerOrDigit = SearchValues.Create("<0123456789");
+    private static readonly SearchValues<char> LineCharacters =
+        SearchValues.Create("<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz \t");
 
     /// <summary>Parses and checks a zone; a failure (<c>mrz.not_found</c>) when no zone can be found in the text.</summary>
     /// <param name="text">The zone, lines separated by line breaks.</param>
@@ -57,21 +66,20 @@ public static class MrzParser
             return Failure.Invalid("mrz.not_found", "No machine-readable zone was given.");
         }
 
-        Span<int> starts = stackalloc int[MaxCandidates];
-        Span<int> ends = stackalloc int[MaxCandidates];
-        var count = FindCandidateLines(text, starts, ends);
+        Span<CandidateLine> candidates = stackalloc CandidateLine[MaxCandidates];
+        var count = FindCandidateLines(text, candidates);
 
         int lineCount, width;
         // The name line may have lost its trailing fillers (read as spaces, then trimmed): it only has to fit.
-        if (count >= 3 && Near(text, starts, ends, count - 3, 30) && Near(text, starts, ends, count - 2, 30) && Fits(text, starts, ends, count - 1, 30))
+        if (count >= 3 && Near(candidates[count - 3], 30) && Near(candidates[count - 2], 30) && Fits(text, candidates[count - 1], 30))
         {
             (lineCount, width) = (3, 30);
         }
-        else if (count >= 2 && Fits(text, starts, ends, count - 2, 44) && Near(text, starts, ends, count - 1, 44))
+        else if (count >= 2 && Fits(text, candidates[count - 2], 44) && Near(candidates[count - 1], 44))
         {
             (lineCount, width) = (2, 44);
         }
-        else if (count >= 2 && Fits(text, starts, ends, count - 2, 36) && Near(text, starts, ends, count - 1, 36))
+        else if (count >= 2 && Fits(text, candidates[count - 2], 36) && Near(candidates[count - 1], 36))
         {
             (lineCount, width) = (2, 36);
         }
@@ -80,14 +88,15 @@ public static class MrzParser
             return Failure.Invalid("mrz.not_found", "The text holds no two lines of 36 or 44 characters nor three of 30.");
         }
 
-        Span<char> buffer = stackalloc char[Stride * 3];
+        Span<char> buffer = stackalloc char[Stride * lineCount];
         var corrections = new CorrectionLog();
         var first = count - lineCount;
         for (var i = 0; i < lineCount; i++)
         {
             var line = buffer.Slice(i * Stride, Stride);
             var nameLine = (width == 30 && i == 2) || (width != 30 && i == 0);
-            if (!NormalizeLine(text.AsSpan(starts[first + i], ends[first + i] - starts[first + i]), line, width, nameLine, i, ref corrections))
+            var candidate = candidates[first + i];
+            if (!NormalizeLine(text.AsSpan(candidate.Start, candidate.Length), candidate.Blanks, line, width, nameLine, i, ref corrections))
             {
                 return Failure.Invalid("mrz.not_found", "A line of the zone is too far from its expected length.");
             }
@@ -114,7 +123,7 @@ public static class MrzParser
 
         if (fix)
         {
-            ApplyPositionRules(l1[..5], "AAAAA", 0, ref corrections);
+            ApplyPositionRules(l1[..5], Alpha5, 0, ref corrections);
         }
 
         if (width == 44)
@@ -171,38 +180,47 @@ public static class MrzParser
 
     private static Outcome<MrzResult> ParseLong(Span<char> l1, Span<char> l2, MrzFormat format, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
     {
-        if (fix)
+        // Each digit is computed once; a correction is only tried for a digit that fails, then the digit is computed again.
+        var td3 = format == MrzFormat.Td3;
+        var personalValid = false;
+        if (td3)
         {
-            var td3 = format == MrzFormat.Td3;
-            if (td3)
+            if (fix)
             {
                 CorrectFillerRunByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
+            }
+
+            personalValid = MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42]);
+            if (fix && !personalValid)
+            {
                 var personal = CorrectByCheckDigit(l2.Slice(28, 14), l2[42]);
                 if (personal >= 0)
                 {
                     Confirm(l2.Slice(28, 14), personal, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 28, ref corrections);
+                    personalValid = MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42]);
                 }
-
             }
+        }
 
+        var numberValid = MrzCheckDigitCalculator.IsValid(l2[..9], l2[9]);
+        if (fix && !numberValid)
+        {
             var number = CorrectByCheckDigit(l2[..9], l2[9]);
             if (number >= 0)
             {
                 Confirm(l2[..9], number, !td3 || CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]), 1, 0, ref corrections);
+                numberValid = MrzCheckDigitCalculator.IsValid(l2[..9], l2[9]);
             }
-
         }
 
-        var digits = new List<MrzCheckDigit>(5)
+        var digits = new MrzCheckDigit[td3 ? 5 : 3];
+        digits[0] = Digit(MrzCheckDigitKind.DocumentNumber, numberValid);
+        digits[1] = Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19]));
+        digits[2] = Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27]));
+        if (td3)
         {
-            Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])),
-            Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])),
-            Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])),
-        };
-        if (format == MrzFormat.Td3)
-        {
-            digits.Add(Digit(MrzCheckDigitKind.PersonalNumber, MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42])));
-            digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43])));
+            digits[3] = Digit(MrzCheckDigitKind.PersonalNumber, personalValid);
+            digits[4] = Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]));
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], default, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
@@ -213,7 +231,7 @@ public static class MrzParser
     {
         var longNumber = LongDocumentNumberConvention.None;
         ReadOnlySpan<char> overflow = default;
-        var digits = new List<MrzCheckDigit>(4);
+        var digits = new DigitList(format == MrzFormat.Td2 ? 4 : 3);
         if (format == MrzFormat.Td2 && l2[9] == '<' && l2[8] != '<')
         {
             longNumber = ReadLongNumber(l2[..9], l2.Slice(28, 7), out overflow, out var valid);
@@ -242,14 +260,14 @@ public static class MrzParser
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], overflow, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
-            digits, [new string(l1), new string(l2)], longNumber, today, options, ref corrections);
+            digits.Items, [new string(l1), new string(l2)], longNumber, today, options, ref corrections);
     }
 
     private static Outcome<MrzResult> ParseTd1(Span<char> l1, Span<char> l2, Span<char> l3, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
     {
         var longNumber = LongDocumentNumberConvention.None;
         ReadOnlySpan<char> overflow = default;
-        var digits = new List<MrzCheckDigit>(4);
+        var digits = new DigitList(4);
         if (l1[14] == '<' && l1[13] != '<')
         {
             longNumber = ReadLongNumber(l1.Slice(5, 9), l1.Slice(15, 15), out overflow, out var valid);
@@ -275,7 +293,7 @@ public static class MrzParser
         digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29])));
 
         return Build(MrzFormat.Td1, l1[..2], l1.Slice(2, 3), l3, l2.Slice(15, 3), l1.Slice(5, 9), overflow, l2[..6], l2[7], l2.Slice(8, 6),
-            digits, [new string(l1), new string(l2), new string(l3)], longNumber, today, options, ref corrections);
+            digits.Items, [new string(l1), new string(l2), new string(l3)], longNumber, today, options, ref corrections);
     }
 
     private static Outcome<MrzResult> ParseFrench(Span<char> l1, Span<char> l2, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
@@ -314,14 +332,14 @@ public static class MrzParser
         }
 
         var composite = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
-        List<MrzCheckDigit> digits =
+        MrzCheckDigit[] digits =
         [
             Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..12], l2[12])),
             Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(27, 6), l2[33])),
             Digit(MrzCheckDigitKind.Composite, composite),
         ];
 
-        var birth = ReadDate(l2.Slice(27, 6), today, pastOnly: true, options.ExpiryHorizonYears, out var birthReadable);
+        var birth = ReadDate(l2.Slice(27, 6), DateKey(today), out var birthReadable);
         var sex = ReadSex(l2[34], out var sexReadable);
         DateOnly? issueMonth = null;
         DateOnly? estimatedExpiry = null;
@@ -384,20 +402,24 @@ public static class MrzParser
         ReadOnlySpan<char> birthText,
         char sexChar,
         ReadOnlySpan<char> expiryText,
-        List<MrzCheckDigit> digits,
+        MrzCheckDigit[] digits,
         string[] lines,
         LongDocumentNumberConvention longNumber,
         DateOnly today,
         MrzParserOptions options,
         ref CorrectionLog corrections)
     {
-        var documentCode = Trimmed(code);
-        var birth = ReadDate(birthText, today, pastOnly: true, options.ExpiryHorizonYears, out var birthReadable);
-        var expiry = ReadDate(expiryText, today, pastOnly: false, options.ExpiryHorizonYears, out var expiryReadable);
+        var documentCode = DocumentCodeText(code.TrimEnd('<'));
+        var birth = ReadDate(birthText, DateKey(today), out var birthReadable);
+        var expiry = ReadDate(expiryText, DateKey(today.AddYears(options.ExpiryHorizonYears)), out var expiryReadable);
         var sex = ReadSex(sexChar, out var sexReadable);
         SplitNames(names, out var lastName, out var firstName);
         var issuerCode = issuer.TrimEnd('<');
         var nationalityCode = nationality.TrimEnd('<');
+
+        // Known codes come back as the registry's own strings: nothing allocated for them.
+        CountryCodes.TryGetKnownIcao(issuerCode, out var issuerText);
+        CountryCodes.TryGetKnownIcao(nationalityCode, out var nationalityText);
 
         string documentNumber;
         if (overflow.IsEmpty)
@@ -420,8 +442,8 @@ public static class MrzParser
             BirthDate = birth,
             ExpiryDate = expiry,
             Sex = sex,
-            Nationality = nationalityCode.IsEmpty ? null : new string(nationalityCode),
-            IssuingCountry = issuerCode.IsEmpty ? null : new string(issuerCode),
+            Nationality = nationalityCode.IsEmpty ? null : nationalityText ?? new string(nationalityCode),
+            IssuingCountry = issuerCode.IsEmpty ? null : issuerText ?? new string(issuerCode),
             Mrz = lines,
         };
 
@@ -435,15 +457,15 @@ public static class MrzParser
             Corrections = corrections.ToList(),
             NamesMayBeTruncated = names[^1] != '<',
             LongDocumentNumber = longNumber,
-            IssuingCountryKnown = CountryCodes.IsKnownIcao(issuerCode),
-            NationalityKnown = CountryCodes.IsKnownIcao(nationalityCode),
+            IssuingCountryKnown = issuerText is not null,
+            NationalityKnown = nationalityText is not null,
             BirthDateReadable = birthReadable,
             ExpiryDateReadable = expiryReadable,
             SexReadable = sexReadable,
         };
     }
 
-    private static MrzCheckDigit Digit(MrzCheckDigitKind kind, bool valid) => Digits[((int)kind * 2) + (valid ? 1 : 0)];
+    private static MrzCheckDigit Digit(MrzCheckDigitKind kind, bool valid) => CheckDigitResults[((int)kind * 2) + (valid ? 1 : 0)];
 
     /// <summary>Maps a layout and document code to one of <see cref="DocumentTypes"/>.</summary>
     public static string TypeOf(MrzFormat format, string documentCode)
@@ -516,17 +538,19 @@ public static class MrzParser
         return LongDocumentNumberConvention.Icao;
     }
 
-    private static bool CompositeValid(ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d, char check)
+    private static bool CompositeValid(ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d, char check) =>
+        MrzCheckDigitCalculator.IsValidComposite(a, b, c, d, check);
+
+    // A date as yyyymmdd: dates compare as integers, without building a DateOnly per comparison.
+    private static int DateKey(DateOnly date)
     {
-        Span<char> joined = stackalloc char[a.Length + b.Length + c.Length + d.Length];
-        a.CopyTo(joined);
-        b.CopyTo(joined[a.Length..]);
-        c.CopyTo(joined[(a.Length + b.Length)..]);
-        d.CopyTo(joined[(a.Length + b.Length + c.Length)..]);
-        return check is >= '0' and <= '9' && MrzCheckDigitCalculator.Compute(joined) == check - '0';
+        var (year, month, day) = date;
+        return (year * 10_000) + (month * 100) + day;
     }
 
-    private static DateOnly? ReadDate(ReadOnlySpan<char> text, DateOnly today, bool pastOnly, int horizonYears, out bool readable)
+    // A two-digit year is in this century unless that puts the date after the limit (today for births, the
+    // horizon for expiry dates); then it is in the previous one.
+    private static DateOnly? ReadDate(ReadOnlySpan<char> text, int limitKey, out bool readable)
     {
         readable = true;
         if (text.Contains('<'))
@@ -551,9 +575,8 @@ public static class MrzParser
         }
 
         // 29 February of a year 00 exists in 2000 but not in 1900: fall back to the other century when needed.
-        var limit = pastOnly ? today : today.AddYears(horizonYears);
         var year = 2000 + yy;
-        if (new DateOnly(year, mm, Math.Min(dd, DateTime.DaysInMonth(year, mm))) > limit)
+        if ((year * 10_000) + (mm * 100) + Math.Min(dd, DateTime.DaysInMonth(year, mm)) > limitKey)
         {
             year -= 100;
         }
@@ -598,6 +621,21 @@ public static class MrzParser
 
     private static string Trimmed(ReadOnlySpan<char> field) => new(field.TrimEnd('<'));
 
+    // The codes printed on nearly every document are shared strings.
+    private static string DocumentCodeText(ReadOnlySpan<char> code) => code switch
+    {
+        "P" => "P",
+        "I" => "I",
+        "ID" => "ID",
+        "IR" => "IR",
+        "V" => "V",
+        "A" => "A",
+        "C" => "C",
+        "PP" => "PP",
+        "" => string.Empty,
+        _ => new string(code),
+    };
+
     private static void SplitNames(ReadOnlySpan<char> names, out string? lastName, out string? firstName)
     {
         var separator = names.IndexOf("<<");
@@ -622,6 +660,13 @@ public static class MrzParser
         }
 
         Span<char> text = stackalloc char[field.Length];
+        if (!field.Contains("<<", StringComparison.Ordinal))
+        {
+            // Parts separated by single fillers (the usual case): one vectorised replacement.
+            field.Replace(text, '<', ' ');
+            return new string(text);
+        }
+
         var length = 0;
         var space = false;
         foreach (var c in field)
@@ -644,7 +689,7 @@ public static class MrzParser
         return new string(text[..length]);
     }
 
-    private static int FindCandidateLines(string text, Span<int> starts, Span<int> ends)
+    private static int FindCandidateLines(string text, Span<CandidateLine> candidates)
     {
         var count = 0;
         var position = 0;
@@ -664,19 +709,16 @@ public static class MrzParser
                 e--;
             }
 
-            if (e > s && IsCandidate(text.AsSpan(s, e - s)))
+            if (e > s && IsCandidate(text.AsSpan(s, e - s), out var blanks))
             {
-                if (count == starts.Length)
+                if (count == candidates.Length)
                 {
                     // Keep the last lines: the zone is at the bottom of a document.
-                    starts[1..].CopyTo(starts);
-                    ends[1..].CopyTo(ends);
+                    candidates[1..].CopyTo(candidates);
                     count--;
                 }
 
-                starts[count] = s;
-                ends[count] = e;
-                count++;
+                candidates[count++] = new CandidateLine(s, e - s, blanks);
             }
 
             if (lineEnd < 0)
@@ -690,69 +732,44 @@ public static class MrzParser
         return count;
     }
 
-    private static bool IsCandidate(ReadOnlySpan<char> line)
+    private static bool IsCandidate(ReadOnlySpan<char> line, out int blanks)
     {
-        var characters = 0;
-        var fillersOrDigits = 0;
-        foreach (var c in line)
+        // 20 to 52 letters, digits or fillers (spaces and tabs aside), at least one filler or digit: prose fails early.
+        blanks = 0;
+        if (line.Length < 20 || line.ContainsAnyExcept(LineCharacters))
         {
-            if (c == ' ' || c == '\t')
-            {
-                continue;
-            }
-
-            if (!char.IsAsciiLetterOrDigit(c) && c != '<')
-            {
-                return false;
-            }
-
-            characters++;
-            if (c == '<' || char.IsAsciiDigit(c))
-            {
-                fillersOrDigits++;
-            }
+            return false;
         }
 
-        return characters is >= 20 and <= 52 && fillersOrDigits > 0;
+        blanks = line.ContainsAny(' ', '\t') ? line.Count(' ') + line.Count('\t') : 0;
+        return line.Length - blanks is >= 20 and <= 52 && line.ContainsAny(FillerOrDigit);
     }
 
-    private static bool Near(string text, Span<int> starts, Span<int> ends, int index, int width)
+    private static bool Near(CandidateLine line, int width) =>
+        Math.Abs(line.Length - line.Blanks - width) <= 3 || Math.Abs(line.Length - width) <= 3;
+
+    private static bool Fits(string text, CandidateLine line, int width)
     {
-        var line = text.AsSpan(starts[index], ends[index] - starts[index]);
-        var withSpaces = line.Length;
-        var withoutSpaces = withSpaces - line.Count(' ') - line.Count('\t');
-        return Math.Abs(withoutSpaces - width) <= 3 || Math.Abs(withSpaces - width) <= 3;
+        var span = text.AsSpan(line.Start, line.Length);
+        return line.Length - line.Blanks <= width + 3
+               && (Near(line, width) || span.Contains("<<", StringComparison.Ordinal) || span.Contains("  ", StringComparison.Ordinal));
     }
 
-    private static bool Fits(string text, Span<int> starts, Span<int> ends, int index, int width)
+    private static bool NormalizeLine(ReadOnlySpan<char> raw, int spaces, Span<char> line, int width, bool nameLine, int lineIndex, ref CorrectionLog corrections)
     {
-        var line = text.AsSpan(starts[index], ends[index] - starts[index]);
-        var withoutSpaces = line.Length - line.Count(' ') - line.Count('\t');
-        return withoutSpaces <= width + 3 && (Near(text, starts, ends, index, width) || line.Contains("<<", StringComparison.Ordinal) || line.Contains("  ", StringComparison.Ordinal));
-    }
-
-    private static bool NormalizeLine(ReadOnlySpan<char> raw, Span<char> line, int width, bool nameLine, int lineIndex, ref CorrectionLog corrections)
-    {
-        var spaces = raw.Count(' ') + raw.Count('\t');
         var withoutSpaces = raw.Length - spaces;
 
         // Spaces are stray unless keeping them as fillers brings the line closer to its width.
         var spacesAreFillers = spaces > 0 && Math.Abs(raw.Length - width) < Math.Abs(withoutSpaces - width);
         var length = 0;
-        foreach (var ch in raw)
+        if (spaces == 0 && raw.Length <= line.Length)
         {
-            if (ch is ' ' or '\t')
-            {
-                if (!spacesAreFillers)
-                {
-                    continue;
-                }
-
-                line[length++] = '<';
-                continue;
-            }
-
-            line[length++] = ch is >= 'a' and <= 'z' ? (char)(ch - 32) : ch;
+            // The usual case: candidate lines hold only ASCII letters, digits and fillers, upper-cased in one vectorised pass.
+            Ascii.ToUpper(raw, line, out length);
+        }
+        else
+        {
+            length = CopyUpper(raw, line, spacesAreFillers);
         }
 
         if (length == width)
@@ -831,6 +848,33 @@ public static class MrzParser
         return true;
     }
 
+    private static int CopyUpper(ReadOnlySpan<char> raw, Span<char> line, bool spacesAreFillers)
+    {
+        var length = 0;
+        foreach (var ch in raw)
+        {
+            if (ch is ' ' or '\t' && !spacesAreFillers)
+            {
+                continue;
+            }
+
+            if (length == line.Length)
+            {
+                // Many spaces kept as fillers: longer than any layout, whatever else the line holds.
+                return int.MaxValue;
+            }
+
+            line[length++] = ch switch
+            {
+                ' ' or '\t' => '<',
+                >= 'a' and <= 'z' => (char)(ch - 32),
+                _ => ch,
+            };
+        }
+
+        return length;
+    }
+
     private static (int Start, int Length) LongestFillerRun(ReadOnlySpan<char> line)
     {
         var bestStart = -1;
@@ -861,27 +905,41 @@ public static class MrzParser
         return (bestStart, bestLength);
     }
 
-    private static void ApplyPositionRules(Span<char> line, string classes, int lineIndex, ref CorrectionLog corrections)
+    private static void ApplyPositionRules(Span<char> line, PositionClasses classes, int lineIndex, ref CorrectionLog corrections)
     {
-        for (var i = 0; i < line.Length && i < classes.Length; i++)
+        // A zone read cleanly has no digit in a letters-only line: one vectorised look instead of a pass per character.
+        if (classes.LettersOnly && !line.ContainsAny(Digits))
         {
-            var c = line[i];
-            var replacement = classes[i] switch
+            return;
+        }
+
+        var map = Remap;
+        foreach (var (start, end, kind) in classes.Runs)
+        {
+            // Only positions with a rule are visited: letters and digits of free fields stay as read.
+            for (var i = start; i < end && i < line.Length; i++)
             {
-                'A' => ToLetter(c),
-                'N' or 'D' or 'C' => ToDigit(c),
-                _ => c,
-            };
-            if (replacement != c)
-            {
-                line[i] = replacement;
-                corrections.Add(new MrzCorrection(lineIndex, i, c, replacement, MrzCorrectionReason.PositionRule));
+                var c = line[i];
+                if (c >= 128)
+                {
+                    continue;
+                }
+
+                var replacement = map[(kind << 7) | c];
+                if (replacement != c)
+                {
+                    line[i] = replacement;
+                    corrections.Add(new MrzCorrection(lineIndex, i, c, replacement, MrzCorrectionReason.PositionRule));
+                }
             }
         }
     }
 
     private static readonly char[] DigitOf = BuildMap(ToDigitSlow);
     private static readonly char[] LetterOf = BuildMap(ToLetterSlow);
+
+    // Three tables of 128 one after the other, indexed by (position kind << 7 | character): unchanged, as a letter, as a digit.
+    private static readonly char[] Remap = [.. BuildMap(c => c), .. LetterOf, .. DigitOf];
 
     private static char[] BuildMap(Func<char, char> map)
     {
@@ -933,11 +991,7 @@ public static class MrzParser
         var end = field.Length;
         while (true)
         {
-            while (end > 0 && field[end - 1] == '<')
-            {
-                end--;
-            }
-
+            end = field[..end].LastIndexOfAnyExcept('<') + 1;
             if (end == 0)
             {
                 return;
@@ -983,11 +1037,7 @@ public static class MrzParser
 
     private static void CorrectFillerRunByCheckDigit(Span<char> field, char check, int lineIndex, int offset, ref CorrectionLog corrections)
     {
-        var start = field.Length;
-        while (start > 0 && field[start - 1] is '<' or 'K' or 'C' or 'S' or 'X')
-        {
-            start--;
-        }
+        var start = field.LastIndexOfAnyExcept(FillerLookalikes) + 1;
 
         if (field.Length - start < 2 || !field[start..].ContainsAnyExcept('<'))
         {
@@ -1079,6 +1129,59 @@ public static class MrzParser
         }
 
         corrections.Add(new MrzCorrection(lineIndex, offset + index, original, corrected, MrzCorrectionReason.CheckDigit));
+    }
+
+    // Check-digit results of layouts whose number of digits depends on what is read (long document numbers).
+    private struct DigitList(int capacity)
+    {
+        private int _count;
+
+        public MrzCheckDigit[] Items { get; } = new MrzCheckDigit[capacity];
+
+        public void Add(MrzCheckDigit digit) => Items[_count++] = digit;
+    }
+
+    // A line of the input that may belong to the zone: where it is (trimmed) and how many spaces or tabs it holds.
+    private readonly record struct CandidateLine(int Start, int Length, int Blanks);
+
+    // The class of each position of a line, as the kind of replacement the position rules make there.
+    private sealed class PositionClasses
+    {
+        public PositionClasses(string classes)
+        {
+            // Runs of positions that share a rule: 1 makes letters of digits, 2 digits of letters (0: no rule).
+            static int KindOf(char c) => c switch
+            {
+                'A' => 1,
+                'N' or 'D' or 'C' => 2,
+                _ => 0,
+            };
+
+            var runs = new List<(int, int, int)>();
+            for (var start = 0; start < classes.Length;)
+            {
+                var kind = KindOf(classes[start]);
+                var end = start + 1;
+                while (end < classes.Length && KindOf(classes[end]) == kind)
+                {
+                    end++;
+                }
+
+                if (kind != 0)
+                {
+                    runs.Add((start, end, kind));
+                }
+
+                start = end;
+            }
+
+            Runs = [.. runs];
+            LettersOnly = classes.All(c => c == 'A');
+        }
+
+        public (int Start, int End, int Kind)[] Runs { get; }
+
+        public bool LettersOnly { get; }
     }
 
     // A list created only when the first correction arrives: a clean zone allocates none.
