@@ -340,6 +340,89 @@ public static class NameMatcher
             return 0;
         }
 
+        var distance = TryBitParallelDistance(a, b, out var fast) ? fast : DynamicProgrammingDistance(a, b);
+        return 1.0 - ((double)distance / Math.Max(a.Length, b.Length));
+    }
+
+    /// <summary>
+    /// The Levenshtein distance by the bit-vector algorithm of Myers (1999) in the formulation of Hyyrö (2001),
+    /// when the shorter string (the pattern) has at most 64 characters, all of them 'A'-'Z' as in canonical
+    /// names; otherwise <see langword="false"/>. One column of the distance matrix is one pair of 64-bit words
+    /// (vertical deltas +1 and -1), updated per character of the longer string in a handful of word
+    /// operations instead of one cell at a time.
+    /// </summary>
+    internal static bool TryBitParallelDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, out int distance)
+    {
+        // The distance is symmetric: the shorter string is the pattern, held in the bit vectors.
+        var pattern = a.Length <= b.Length ? a : b;
+        var text = a.Length <= b.Length ? b : a;
+        distance = 0;
+        if (pattern.Length > 64)
+        {
+            return false;
+        }
+
+        if (pattern.IsEmpty)
+        {
+            distance = text.Length;
+            return true;
+        }
+
+        // Bit i of the mask of a letter: pattern[i] is that letter. An inline array rather than a stackalloc,
+        // which would keep this method out of tiered compilation.
+        var masks = default(LetterMasks);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var letter = (uint)(pattern[i] - 'A');
+            if (letter >= LetterMasks.Count)
+            {
+                return false;
+            }
+
+            masks[(int)letter] |= 1UL << i;
+        }
+
+        // Column 0 of the matrix is 0, 1, ..., m: every vertical delta is +1. Bits above the pattern's last
+        // position are never read and never carry downwards, so no masking is needed.
+        var plusVertical = ulong.MaxValue;
+        var minusVertical = 0UL;
+        var lastRow = 1UL << (pattern.Length - 1);
+        var score = pattern.Length;
+        foreach (var c in text)
+        {
+            var letter = (uint)(c - 'A');
+
+            // A character outside 'A'-'Z' equals no pattern character.
+            var equal = letter < LetterMasks.Count ? masks[(int)letter] : 0UL;
+            var diagonalZero = (((equal & plusVertical) + plusVertical) ^ plusVertical) | equal | minusVertical;
+            var plusHorizontal = minusVertical | ~(diagonalZero | plusVertical);
+            var minusHorizontal = plusVertical & diagonalZero;
+
+            // The bottom cell of the column moves with the horizontal delta of the last row.
+            if ((plusHorizontal & lastRow) != 0)
+            {
+                score++;
+            }
+            else if ((minusHorizontal & lastRow) != 0)
+            {
+                score--;
+            }
+
+            // Row 0 is 0, 1, ..., n (a global distance, not a search): its horizontal delta is always +1,
+            // shifted in as the lowest bit.
+            plusHorizontal = (plusHorizontal << 1) | 1;
+            minusHorizontal <<= 1;
+            plusVertical = minusHorizontal | ~(diagonalZero | plusHorizontal);
+            minusVertical = plusHorizontal & diagonalZero;
+        }
+
+        distance = score;
+        return true;
+    }
+
+    /// <summary>The Levenshtein distance by the textbook two-row dynamic programme, for any characters and lengths.</summary>
+    internal static int DynamicProgrammingDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
         Span<int> previous = stackalloc int[b.Length + 1];
         Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -361,6 +444,15 @@ public static class NameMatcher
             current = swap;
         }
 
-        return 1.0 - ((double)previous[b.Length] / Math.Max(a.Length, b.Length));
+        return previous[b.Length];
+    }
+
+    /// <summary>One 64-bit position mask per letter 'A'-'Z'.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Count)]
+    private struct LetterMasks
+    {
+        public const int Count = 26;
+
+        private ulong _element;
     }
 }
