@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Verification.Core.Documents.Banking;
 
 /// <summary>What, if anything, is wrong with an IBAN. Ordered from the first thing checked.</summary>
@@ -71,6 +73,15 @@ public static class Iban
     /// <summary>The longest IBAN of the registry is 34 characters.</summary>
     public const int MaxLength = 34;
 
+    // 10^i mod 97 for every decimal position of an IBAN of MaxLength letters.
+    private static readonly int[] PowersOfTenMod97 = BuildPowersOfTenMod97();
+
+    // The value of '0'-'9' and 'A'-'Z' in the checksum (0 to 35), -1 for any other ASCII character.
+    private static readonly sbyte[] DigitValues = BuildDigitValues();
+
+    /// <summary>'0'-'9' and 'A'-'Z': what normalised IBANs and BICs are made of.</summary>
+    internal static readonly SearchValues<char> UpperAlphanumerics = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     /// <summary>
     /// Upper-cases and removes separators (spaces, tabs, no-break spaces, line breaks and hyphens, as printed
     /// or pasted), or returns <see langword="null"/> when other characters remain or the result is longer than
@@ -85,6 +96,17 @@ public static class Iban
 
     /// <summary>Validates an IBAN as typed or printed (separators as in <see cref="Normalize(ReadOnlySpan{char})"/> and lower case allowed).</summary>
     public static IbanValidation Validate(ReadOnlySpan<char> input)
+    {
+        // Most input arrives already normalised (stored, or from a form that cleans it): validate it in place.
+        // Normalising such input would copy it unchanged, so the result is the same.
+        // The copy lives in its own method: a stackalloc keeps a method out of tiered compilation (and so
+        // out of profile-guided optimisation), and this one should get it.
+        return input.Length is > 0 and <= MaxLength && !input.ContainsAnyExcept(UpperAlphanumerics)
+            ? ValidateNormalized(input)
+            : NormalizeAndValidate(input);
+    }
+
+    private static IbanValidation NormalizeAndValidate(ReadOnlySpan<char> input)
     {
         Span<char> buffer = stackalloc char[MaxLength];
         var length = Normalize(input, buffer);
@@ -109,7 +131,7 @@ public static class Iban
             return new(IbanProblem.WrongLength, null, false, false, NationalCheckResult.NotApplicable);
         }
 
-        var spec = IbanRegistry.Find(iban[0], iban[1]);
+        var spec = IbanRegistry.Find(iban[0], iban[1], out var nationalCheck);
         if (spec is null)
         {
             return new(IbanProblem.UnknownCountry, null, false, false, NationalCheckResult.NotApplicable);
@@ -124,7 +146,7 @@ public static class Iban
         }
 
         var structure = MatchesPattern(iban[4..], spec.BbanPattern);
-        var national = structure ? NationalBankChecks.Check(spec.Country, iban[4..]) : NationalCheckResult.NotApplicable;
+        var national = structure ? NationalBankChecks.CheckStructured(nationalCheck, iban[4..]) : NationalCheckResult.NotApplicable;
         var problem = !structure ? IbanProblem.WrongStructure
             : !checkInRange ? IbanProblem.CheckDigitsOutOfRange
             : !checksum ? IbanProblem.WrongChecksum
@@ -139,14 +161,76 @@ public static class Iban
     /// </summary>
     public static int Mod97(ReadOnlySpan<char> iban)
     {
+        if (iban.Length < 4)
+        {
+            return -1;
+        }
+
+        if (iban.Length <= MaxLength)
+        {
+            return Mod97Weighted(iban);
+        }
+
         // The first four characters go to the end: two passes instead of an index modulo per character.
         ulong remainder = 0;
-        if (iban.Length < 4 || !Accumulate(iban[4..], ref remainder) || !Accumulate(iban[..4], ref remainder))
+        if (!Accumulate(iban[4..], ref remainder) || !Accumulate(iban[..4], ref remainder))
         {
             return -1;
         }
 
         return (int)(remainder % 97);
+    }
+
+    // The same remainder as the Horner form of Accumulate, computed as a sum of value x 10^position mod 97
+    // over the rearranged IBAN read from its last digit. Horner's rule chains a multiply and an add per
+    // character; here the multiplies are independent and only a running add and the position are carried,
+    // which is what makes the usual 15 to 34 characters several times faster. Used up to MaxLength
+    // characters, where the weights fit a small table and the sum an int (34 x 35 x 96).
+    private static int Mod97Weighted(ReadOnlySpan<char> iban)
+    {
+        var sum = 0;
+        var position = 0;
+
+        // Rearranged, the first four characters come last: they are the lowest digits.
+        for (var i = 3; i >= 0; i--)
+        {
+            if (!AddDigitValue(iban[i], ref sum, ref position))
+            {
+                return -1;
+            }
+        }
+
+        for (var i = iban.Length - 1; i >= 4; i--)
+        {
+            if (!AddDigitValue(iban[i], ref sum, ref position))
+            {
+                return -1;
+            }
+        }
+
+        return sum % 97;
+    }
+
+    private static bool AddDigitValue(char c, ref int sum, ref int position)
+    {
+        // A table rather than two range tests: the same input then costs the same whatever its mix of
+        // letters and digits, with no branch to mispredict.
+        var values = DigitValues;
+        if (c >= (uint)values.Length)
+        {
+            return false;
+        }
+
+        int value = values[c];
+        if (value < 0)
+        {
+            return false;
+        }
+
+        // Digits are one decimal digit, letters (10 to 35) two.
+        sum += value * PowersOfTenMod97[position];
+        position += value >= 10 ? 2 : 1;
+        return true;
     }
 
     private static bool Accumulate(ReadOnlySpan<char> part, ref ulong remainder)
@@ -189,6 +273,36 @@ public static class Iban
         }
 
         return (98 - mod).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static sbyte[] BuildDigitValues()
+    {
+        var table = new sbyte[128];
+        table.AsSpan().Fill(-1);
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = (sbyte)(c - '0');
+        }
+
+        for (var c = 'A'; c <= 'Z'; c++)
+        {
+            table[c] = (sbyte)(c - 'A' + 10);
+        }
+
+        return table;
+    }
+
+    private static int[] BuildPowersOfTenMod97()
+    {
+        var table = new int[MaxLength * 2];
+        var power = 1;
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = power;
+            power = power * 10 % 97;
+        }
+
+        return table;
     }
 
     internal static bool MatchesPattern(ReadOnlySpan<char> bban, string pattern)

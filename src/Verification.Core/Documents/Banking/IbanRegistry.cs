@@ -46,6 +46,10 @@ public static class IbanRegistry
     // Indexed by (first letter * 26 + second letter) so that a lookup costs no hashing.
     private static readonly IbanCountrySpec?[] ByIndex = Build();
 
+    // The national check of each entry, same index. Kept beside the public record rather than on it so that
+    // the record's equality and `with` copies stay exactly as they were.
+    private static readonly NationalCheckKind[] NationalCheckByIndex = BuildNationalChecks();
+
     /// <summary>Every registered country, by its two-letter code.</summary>
     public static FrozenDictionary<string, IbanCountrySpec> Countries { get; } =
         ByIndex.Where(s => s is not null).ToFrozenDictionary(s => s!.Country, s => s!, StringComparer.Ordinal);
@@ -59,6 +63,34 @@ public static class IbanRegistry
         }
 
         return ByIndex[((first - 'A') * 26) + (second - 'A')];
+    }
+
+    /// <summary>
+    /// Finds the specification of a country and the national check its BBAN carries, so that validation can
+    /// dispatch without hashing the country code.
+    /// </summary>
+    internal static IbanCountrySpec? Find(char first, char second, out NationalCheckKind nationalCheck)
+    {
+        if (first is < 'A' or > 'Z' || second is < 'A' or > 'Z')
+        {
+            nationalCheck = NationalCheckKind.None;
+            return null;
+        }
+
+        var index = ((first - 'A') * 26) + (second - 'A');
+        nationalCheck = NationalCheckByIndex[index];
+        return ByIndex[index];
+    }
+
+    private static NationalCheckKind[] BuildNationalChecks()
+    {
+        var table = new NationalCheckKind[26 * 26];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = ByIndex[i] is { } spec ? NationalBankChecks.KindOf(spec.Country) : NationalCheckKind.None;
+        }
+
+        return table;
     }
 
     private static IbanCountrySpec?[] Build()

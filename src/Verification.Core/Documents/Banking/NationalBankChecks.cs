@@ -9,6 +9,11 @@ namespace Verification.Core.Documents.Banking;
 /// </summary>
 public static class NationalBankChecks
 {
+    private static readonly int[] FrenchRibWeights = BuildFrenchRibWeights();
+
+    // RibDigit for '0' to 'Z', indexed from '0' (the punctuation between digits and letters is never read).
+    private static readonly int[] RibDigits = [.. Enumerable.Range('0', 'Z' - '0' + 1).Select(c => RibDigit((char)c))];
+
     private static readonly int[] SpainWeights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
     private static readonly int[] NorwayWeights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
@@ -29,17 +34,36 @@ public static class NationalBankChecks
             return NationalCheckResult.NotApplicable;
         }
 
-        return country switch
-        {
-            "FR" or "MC" or "GF" or "GP" or "MQ" or "RE" or "PF" or "TF" or "YT" or "NC" or "BL" or "MF" or "PM" or "WF" => Result(FrenchRibKeyValid(bban)),
-            "BE" => Result(BelgianValid(bban)),
-            "ES" => Result(SpanishValid(bban)),
-            "IT" or "SM" => Result(ItalianCinValid(bban)),
-            "PT" or "SI" or "BA" or "ME" or "RS" or "MK" => Mod9710Trailing(bban),
-            "NO" => Result(NorwegianValid(bban)),
-            _ => NationalCheckResult.NotApplicable,
-        };
+        return CheckStructured(KindOf(country), bban);
     }
+
+    /// <summary>
+    /// The national check for a BBAN whose registered structure the caller has already verified; the
+    /// validation path calls it with the kind stored on the country's spec, so that it neither looks the
+    /// country up again nor re-reads the pattern.
+    /// </summary>
+    internal static NationalCheckResult CheckStructured(NationalCheckKind kind, ReadOnlySpan<char> bban) => kind switch
+    {
+        NationalCheckKind.FrenchRibKey => Result(FrenchRibKeyValid(bban)),
+        NationalCheckKind.Belgian => Result(BelgianValid(bban)),
+        NationalCheckKind.Spanish => Result(SpanishValid(bban)),
+        NationalCheckKind.ItalianCin => Result(ItalianCinValid(bban)),
+        NationalCheckKind.Mod9710Trailing => Mod9710Trailing(bban),
+        NationalCheckKind.Norwegian => Result(NorwegianValid(bban)),
+        _ => NationalCheckResult.NotApplicable,
+    };
+
+    /// <summary>Which national check a country's BBAN carries; computed once per registry entry.</summary>
+    internal static NationalCheckKind KindOf(string country) => country switch
+    {
+        "FR" or "MC" or "GF" or "GP" or "MQ" or "RE" or "PF" or "TF" or "YT" or "NC" or "BL" or "MF" or "PM" or "WF" => NationalCheckKind.FrenchRibKey,
+        "BE" => NationalCheckKind.Belgian,
+        "ES" => NationalCheckKind.Spanish,
+        "IT" or "SM" => NationalCheckKind.ItalianCin,
+        "PT" or "SI" or "BA" or "ME" or "RS" or "MK" => NationalCheckKind.Mod9710Trailing,
+        "NO" => NationalCheckKind.Norwegian,
+        _ => NationalCheckKind.None,
+    };
 
     /// <summary>The French RIB key of a bank code (5), branch code (5) and account number (11, letters allowed).</summary>
     public static int FrenchRibKey(ReadOnlySpan<char> bank, ReadOnlySpan<char> branch, ReadOnlySpan<char> account)
@@ -103,10 +127,41 @@ public static class NationalBankChecks
         _ => 0,
     };
 
+    // The structure 5n5n11c2n is verified, so every character is a digit or an upper-case letter. The key is
+    // the one FrenchRibKey computes, summed as digit x (part weight x 10^place mod 97) per position: the
+    // multiplies are independent instead of a chain of multiply-adds through each part.
     private static bool FrenchRibKeyValid(ReadOnlySpan<char> bban)
     {
+        var weights = FrenchRibWeights;
+        var digits = RibDigits;
+        var sum = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            sum += digits[bban[i] - '0'] * weights[i];
+        }
+
         var key = ((bban[21] - '0') * 10) + (bban[22] - '0');
-        return FrenchRibKey(bban[..5], bban.Slice(5, 5), bban.Slice(10, 11)) == key;
+        return 97 - (sum % 97) == key;
+    }
+
+    // (89 for the bank code, 15 for the branch, 3 for the account) x 10^place mod 97, for the 21 positions.
+    private static int[] BuildFrenchRibWeights()
+    {
+        var weights = new int[21];
+        Fill(weights.AsSpan(0, 5), 89);
+        Fill(weights.AsSpan(5, 5), 15);
+        Fill(weights.AsSpan(10, 11), 3);
+        return weights;
+
+        static void Fill(Span<int> part, int weight)
+        {
+            var place = weight % 97;
+            for (var i = part.Length - 1; i >= 0; i--)
+            {
+                part[i] = place;
+                place = place * 10 % 97;
+            }
+        }
     }
 
     private static bool BelgianValid(ReadOnlySpan<char> bban)
@@ -160,4 +215,29 @@ public static class NationalBankChecks
         var check = ((bban[^2] - '0') * 10) + (bban[^1] - '0');
         return Result(check == expected);
     }
+}
+
+/// <summary>The national check of a country's BBAN, stored on its <see cref="IbanCountrySpec"/>.</summary>
+internal enum NationalCheckKind : byte
+{
+    /// <summary>No national check known.</summary>
+    None,
+
+    /// <summary>French RIB key (France, Monaco and the French territories).</summary>
+    FrenchRibKey,
+
+    /// <summary>Belgian mod-97 pair.</summary>
+    Belgian,
+
+    /// <summary>Spanish two control digits.</summary>
+    Spanish,
+
+    /// <summary>Italian and San Marino CIN letter.</summary>
+    ItalianCin,
+
+    /// <summary>ISO 7064 mod 97-10 over the BBAN with the two trailing digits (Portugal, Slovenia, Bosnia, Montenegro, Serbia, North Macedonia).</summary>
+    Mod9710Trailing,
+
+    /// <summary>Norwegian mod-11 digit.</summary>
+    Norwegian,
 }

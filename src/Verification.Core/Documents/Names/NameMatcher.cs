@@ -61,8 +61,6 @@ public readonly record struct NameMatchResult(double Score, NameMatchVerdict Ver
 /// </summary>
 public static class NameMatcher
 {
-    private const int Buffer = NameNormalizer.MaxLength * 2;
-
     /// <summary>Compares typed names with a document's names.</summary>
     /// <param name="typedFirstName">Given names typed by the user, or <see langword="null"/>.</param>
     /// <param name="typedLastName">Surname typed by the user, or <see langword="null"/>.</param>
@@ -79,15 +77,27 @@ public static class NameMatcher
         NameMatchOptions? options = null)
     {
         options ??= NameMatchOptions.Default;
-        Span<char> tf = stackalloc char[Buffer];
-        Span<char> tl = stackalloc char[Buffer];
-        Span<char> df = stackalloc char[Buffer];
-        Span<char> dl = stackalloc char[Buffer];
-        var typedFirst = tf[..NameNormalizer.Canonicalize(typedFirstName, tf)];
-        var typedLast = tl[..NameNormalizer.Canonicalize(typedLastName, tl)];
-        var docFirst = df[..NameNormalizer.Canonicalize(documentFirstName, df)];
-        var docLast = dl[..NameNormalizer.Canonicalize(documentLastName, dl)];
 
+        // One buffer sized from the inputs: four fixed 256-character buffers cost 2 KB of zeroing per call.
+        Span<char> buffer = stackalloc char[CanonicalCapacity(typedFirstName) + CanonicalCapacity(typedLastName)
+                                            + CanonicalCapacity(documentFirstName) + CanonicalCapacity(documentLastName)];
+        var typedFirst = Canonicalize(typedFirstName, ref buffer);
+        var typedLast = Canonicalize(typedLastName, ref buffer);
+        var docFirst = Canonicalize(documentFirstName, ref buffer);
+        var docLast = Canonicalize(documentLastName, ref buffer);
+        return MatchCanonical(typedFirst, typedLast, docFirst, docLast, documentMayBeTruncated, options);
+    }
+
+    // Match on canonical forms; apart from Match so that the comparisons get tiered compilation, which a
+    // method with a stackalloc does not.
+    private static NameMatchResult MatchCanonical(
+        ReadOnlySpan<char> typedFirst,
+        ReadOnlySpan<char> typedLast,
+        ReadOnlySpan<char> docFirst,
+        ReadOnlySpan<char> docLast,
+        bool documentMayBeTruncated,
+        NameMatchOptions options)
+    {
         if ((typedFirst.IsEmpty && typedLast.IsEmpty) || (docFirst.IsEmpty && docLast.IsEmpty))
         {
             return new(0, NameMatchVerdict.NotApplicable, false, false);
@@ -101,7 +111,8 @@ public static class NameMatcher
 
         if (!typedFirst.IsEmpty && !typedLast.IsEmpty)
         {
-            var swapped = Combine(typedLast, typedFirst, docFirst, docLast, documentMayBeTruncated, out var swappedPartial);
+            // The swapped score is only used when it passes: give up as soon as one part cannot.
+            var swapped = Combine(typedLast, typedFirst, docFirst, docLast, documentMayBeTruncated, out var swappedPartial, giveUpBelow: options.PassThreshold);
             if (swapped >= options.PassThreshold)
             {
                 return new(swapped, NameMatchVerdict.Warning, true, swappedPartial);
@@ -124,12 +135,10 @@ public static class NameMatcher
         NameMatchOptions? options = null)
     {
         options ??= NameMatchOptions.Default;
-        Span<char> fb = stackalloc char[Buffer];
-        Span<char> first = stackalloc char[Buffer];
-        Span<char> last = stackalloc char[Buffer];
-        var full = fb[..NameNormalizer.Canonicalize(fullName, fb)];
-        var f = first[..NameNormalizer.Canonicalize(firstName, first)];
-        var l = last[..NameNormalizer.Canonicalize(lastName, last)];
+        Span<char> buffer = stackalloc char[CanonicalCapacity(fullName) + CanonicalCapacity(firstName) + CanonicalCapacity(lastName)];
+        var full = Canonicalize(fullName, ref buffer);
+        var f = Canonicalize(firstName, ref buffer);
+        var l = Canonicalize(lastName, ref buffer);
         if (full.IsEmpty || l.IsEmpty)
         {
             return new(0, NameMatchVerdict.NotApplicable, false, false);
@@ -212,11 +221,27 @@ public static class NameMatcher
         return -1;
     }
 
+    // The canonical form never exceeds two characters per input character considered: a letter gives at most
+    // two (Ä is AE), a separator none but the single space it may place before the next letter.
+    private static int CanonicalCapacity(ReadOnlySpan<char> name) => 2 * Math.Min(name.Length, NameNormalizer.MaxLength);
+
+    // Canonicalises into the front of the buffer and moves the buffer past what was written.
+    private static ReadOnlySpan<char> Canonicalize(ReadOnlySpan<char> name, ref Span<char> buffer)
+    {
+        var length = NameNormalizer.Canonicalize(name, buffer[..CanonicalCapacity(name)]);
+        var canonical = buffer[..length];
+        buffer = buffer[CanonicalCapacity(name)..];
+        return canonical;
+    }
+
     private static bool IsTitle(ReadOnlySpan<char> token) =>
         token is "M" or "MR" or "MM" or "MME" or "MMES" or "MLLE" or "MRS" or "MS" or "MISS" or "DR" or "HERR" or "FRAU"
             or "SR" or "SRA" or "SIG" or "SIGRA" or "OU" or "ET" or "AND" or "OR" or "UND" or "Y" or "E" or "EPOUSE" or "EP" or "NEE" or "VEUVE" or "VVE";
 
-    private static double Combine(ReadOnlySpan<char> typedFirst, ReadOnlySpan<char> typedLast, ReadOnlySpan<char> docFirst, ReadOnlySpan<char> docLast, bool truncated, out bool partial)
+    // giveUpBelow: the caller only uses a score at or above it; once the surname scores lower, the combined
+    // score (a minimum) is lower too and the given names need not be compared. The score returned then is
+    // below giveUpBelow but not the combined one.
+    private static double Combine(ReadOnlySpan<char> typedFirst, ReadOnlySpan<char> typedLast, ReadOnlySpan<char> docFirst, ReadOnlySpan<char> docLast, bool truncated, out bool partial, double giveUpBelow = 0)
     {
         partial = false;
         var score = 1.0;
@@ -226,6 +251,10 @@ public static class NameMatcher
             score = Math.Min(score, Component(typedLast, docLast, isGiven: false, truncated, out var p));
             partial |= p;
             compared = true;
+            if (score < giveUpBelow)
+            {
+                return score;
+            }
         }
 
         if (!typedFirst.IsEmpty && !docFirst.IsEmpty)
@@ -246,10 +275,24 @@ public static class NameMatcher
             return 0;
         }
 
+        // Most names are one part: then the joined form is the name itself and nothing needs copying (nor a
+        // stackalloc, which would keep this method out of tiered compilation).
+        return typed.Contains(' ') || doc.Contains(' ')
+            ? ComponentOfCompoundNames(typed, doc, isGiven, truncated, out partial)
+            : ComponentJoined(typed, doc, typed, doc, isGiven, truncated, out partial);
+    }
+
+    private static double ComponentOfCompoundNames(ReadOnlySpan<char> typed, ReadOnlySpan<char> doc, bool isGiven, bool truncated, out bool partial)
+    {
         Span<char> tj = stackalloc char[typed.Length];
         Span<char> dj = stackalloc char[doc.Length];
-        var typedJoined = Join(typed, tj);
-        var docJoined = Join(doc, dj);
+        return ComponentJoined(typed, doc, Join(typed, tj), Join(doc, dj), isGiven, truncated, out partial);
+    }
+
+    // typedJoined and docJoined: the names with their parts joined (no spaces).
+    private static double ComponentJoined(ReadOnlySpan<char> typed, ReadOnlySpan<char> doc, ReadOnlySpan<char> typedJoined, ReadOnlySpan<char> docJoined, bool isGiven, bool truncated, out bool partial)
+    {
+        partial = false;
         if (typedJoined.SequenceEqual(docJoined))
         {
             return 1.0;
@@ -340,6 +383,89 @@ public static class NameMatcher
             return 0;
         }
 
+        var distance = TryBitParallelDistance(a, b, out var fast) ? fast : DynamicProgrammingDistance(a, b);
+        return 1.0 - ((double)distance / Math.Max(a.Length, b.Length));
+    }
+
+    /// <summary>
+    /// The Levenshtein distance by the bit-vector algorithm of Myers (1999) in the formulation of Hyyrö (2001),
+    /// when the shorter string (the pattern) has at most 64 characters, all of them 'A'-'Z' as in canonical
+    /// names; otherwise <see langword="false"/>. One column of the distance matrix is one pair of 64-bit words
+    /// (vertical deltas +1 and -1), updated per character of the longer string in a handful of word
+    /// operations instead of one cell at a time.
+    /// </summary>
+    internal static bool TryBitParallelDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, out int distance)
+    {
+        // The distance is symmetric: the shorter string is the pattern, held in the bit vectors.
+        var pattern = a.Length <= b.Length ? a : b;
+        var text = a.Length <= b.Length ? b : a;
+        distance = 0;
+        if (pattern.Length > 64)
+        {
+            return false;
+        }
+
+        if (pattern.IsEmpty)
+        {
+            distance = text.Length;
+            return true;
+        }
+
+        // Bit i of the mask of a letter: pattern[i] is that letter. An inline array rather than a stackalloc,
+        // which would keep this method out of tiered compilation.
+        var masks = default(LetterMasks);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var letter = (uint)(pattern[i] - 'A');
+            if (letter >= LetterMasks.Count)
+            {
+                return false;
+            }
+
+            masks[(int)letter] |= 1UL << i;
+        }
+
+        // Column 0 of the matrix is 0, 1, ..., m: every vertical delta is +1. Bits above the pattern's last
+        // position are never read and never carry downwards, so no masking is needed.
+        var plusVertical = ulong.MaxValue;
+        var minusVertical = 0UL;
+        var lastRow = 1UL << (pattern.Length - 1);
+        var score = pattern.Length;
+        foreach (var c in text)
+        {
+            var letter = (uint)(c - 'A');
+
+            // A character outside 'A'-'Z' equals no pattern character.
+            var equal = letter < LetterMasks.Count ? masks[(int)letter] : 0UL;
+            var diagonalZero = (((equal & plusVertical) + plusVertical) ^ plusVertical) | equal | minusVertical;
+            var plusHorizontal = minusVertical | ~(diagonalZero | plusVertical);
+            var minusHorizontal = plusVertical & diagonalZero;
+
+            // The bottom cell of the column moves with the horizontal delta of the last row.
+            if ((plusHorizontal & lastRow) != 0)
+            {
+                score++;
+            }
+            else if ((minusHorizontal & lastRow) != 0)
+            {
+                score--;
+            }
+
+            // Row 0 is 0, 1, ..., n (a global distance, not a search): its horizontal delta is always +1,
+            // shifted in as the lowest bit.
+            plusHorizontal = (plusHorizontal << 1) | 1;
+            minusHorizontal <<= 1;
+            plusVertical = minusHorizontal | ~(diagonalZero | plusHorizontal);
+            minusVertical = plusHorizontal & diagonalZero;
+        }
+
+        distance = score;
+        return true;
+    }
+
+    /// <summary>The Levenshtein distance by the textbook two-row dynamic programme, for any characters and lengths.</summary>
+    internal static int DynamicProgrammingDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
         Span<int> previous = stackalloc int[b.Length + 1];
         Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -361,6 +487,15 @@ public static class NameMatcher
             current = swap;
         }
 
-        return 1.0 - ((double)previous[b.Length] / Math.Max(a.Length, b.Length));
+        return previous[b.Length];
+    }
+
+    /// <summary>One 64-bit position mask per letter 'A'-'Z'.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Count)]
+    private struct LetterMasks
+    {
+        public const int Count = 26;
+
+        private ulong _element;
     }
 }
