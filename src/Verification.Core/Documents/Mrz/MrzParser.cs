@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Verification.Core.Verifications;
 
@@ -66,7 +67,9 @@ public static class MrzParser
             return Failure.Invalid("mrz.not_found", "No machine-readable zone was given.");
         }
 
-        Span<CandidateLine> candidates = stackalloc CandidateLine[MaxCandidates];
+        // Inline arrays rather than stackalloc: this method loops, and a method with both is compiled without tiering.
+        var candidateLines = default(CandidateLines);
+        Span<CandidateLine> candidates = candidateLines;
         var count = FindCandidateLines(text, candidates);
 
         int lineCount, width;
@@ -88,7 +91,8 @@ public static class MrzParser
             return Failure.Invalid("mrz.not_found", "The text holds no two lines of 36 or 44 characters nor three of 30.");
         }
 
-        Span<char> buffer = stackalloc char[Stride * lineCount];
+        var zone = default(ZoneBuffer);
+        Span<char> buffer = ((Span<char>)zone)[..(Stride * lineCount)];
         var corrections = new CorrectionLog();
         var first = count - lineCount;
         for (var i = 0; i < lineCount; i++)
@@ -142,7 +146,8 @@ public static class MrzParser
         if (l1.StartsWith("IDFRA"))
         {
             // The French layout and TD2 share the first five characters; keep the reading whose check digits hold.
-            Span<char> copy = stackalloc char[Stride * 2];
+            var copyOfZone = default(ZoneBuffer);
+            Span<char> copy = copyOfZone;
             buffer[..(Stride * 2)].CopyTo(copy);
             var saved = corrections.Clone();
             var french = ParseFrench(l1, l2, today, options, fix, ref corrections);
@@ -659,14 +664,20 @@ public static class MrzParser
             return null;
         }
 
-        Span<char> text = stackalloc char[field.Length];
-        if (!field.Contains("<<", StringComparison.Ordinal))
-        {
-            // Parts separated by single fillers (the usual case): one vectorised replacement.
-            field.Replace(text, '<', ' ');
-            return new string(text);
-        }
+        // Parts separated by single fillers (the usual case): one vectorised replacement.
+        return field.Contains("<<", StringComparison.Ordinal) ? SpacedNameText(field) : ReplacedNameText(field);
+    }
 
+    private static string ReplacedNameText(ReadOnlySpan<char> field)
+    {
+        Span<char> text = stackalloc char[field.Length];
+        field.Replace(text, '<', ' ');
+        return new string(text);
+    }
+
+    private static string SpacedNameText(ReadOnlySpan<char> field)
+    {
+        Span<char> text = stackalloc char[field.Length];
         var length = 0;
         var space = false;
         foreach (var c in field)
@@ -1052,10 +1063,7 @@ public static class MrzParser
             return;
         }
 
-        Span<char> probe = stackalloc char[field.Length];
-        field.CopyTo(probe);
-        probe[start..].Fill('<');
-        if (!MrzCheckDigitCalculator.IsValid(probe, check))
+        if (!HoldsWithFillersFrom(field, start, check))
         {
             return;
         }
@@ -1068,6 +1076,16 @@ public static class MrzParser
                 field[i] = '<';
             }
         }
+    }
+
+    // Apart from the caller's loop: a method with both a loop and stackalloc is compiled once, without tiering and profile-guided
+    // optimisation, and this one runs on every parse.
+    private static bool HoldsWithFillersFrom(ReadOnlySpan<char> field, int start, char check)
+    {
+        Span<char> probe = stackalloc char[field.Length];
+        field.CopyTo(probe);
+        probe[start..].Fill('<');
+        return MrzCheckDigitCalculator.IsValid(probe, check);
     }
 
     // Changes one ambiguous character of an alphanumeric field when exactly one such change satisfies the
@@ -1139,6 +1157,18 @@ public static class MrzParser
         public MrzCheckDigit[] Items { get; } = new MrzCheckDigit[capacity];
 
         public void Add(MrzCheckDigit digit) => Items[_count++] = digit;
+    }
+
+    [InlineArray(MaxCandidates)]
+    private struct CandidateLines
+    {
+        private CandidateLine _first;
+    }
+
+    [InlineArray(Stride * 3)]
+    private struct ZoneBuffer
+    {
+        private char _first;
     }
 
     // A line of the input that may belong to the zone: where it is (trimmed) and how many spaces or tabs it holds.
