@@ -44,9 +44,19 @@ public static class MrzParser
     private static readonly PositionClasses Alpha36 = new(new string('A', 36));
     private static readonly PositionClasses Alpha44 = new(new string('A', 44));
 
-    // Check-digit results have ten possible values: share them instead of allocating one per parse.
-    private static readonly MrzCheckDigit[] CheckDigitResults =
-        [.. Enum.GetValues<MrzCheckDigitKind>().SelectMany(k => new[] { new MrzCheckDigit(k, false), new MrzCheckDigit(k, true) })];
+    // The digits of each layout, in the order of MrzCheckDigitKind (indexed by MrzFormat).
+    private static readonly MrzCheckDigitKind[][] DigitKinds =
+    [
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.ExpiryDate, MrzCheckDigitKind.Composite],
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.ExpiryDate, MrzCheckDigitKind.Composite],
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.ExpiryDate, MrzCheckDigitKind.PersonalNumber, MrzCheckDigitKind.Composite],
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.ExpiryDate],
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.ExpiryDate],
+        [MrzCheckDigitKind.DocumentNumber, MrzCheckDigitKind.BirthDate, MrzCheckDigitKind.Composite],
+    ];
+
+    // A layout has at most five digits, so 32 combinations of results each: the read-only lists are made once and shared.
+    private static readonly IReadOnlyList<MrzCheckDigit>?[] SharedDigitLists = new IReadOnlyList<MrzCheckDigit>?[DigitKinds.Length * 32];
 
     private static readonly SearchValues<char> FillerLookalikes = SearchValues.Create("<CKSX");
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
@@ -218,29 +228,29 @@ public static class MrzParser
             }
         }
 
-        var digits = new MrzCheckDigit[td3 ? 5 : 3];
-        digits[0] = Digit(MrzCheckDigitKind.DocumentNumber, numberValid);
-        digits[1] = Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19]));
-        digits[2] = Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27]));
+        var digits = default(DigitResults);
+        digits.Add(numberValid);
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19]));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27]));
         if (td3)
         {
-            digits[3] = Digit(MrzCheckDigitKind.PersonalNumber, personalValid);
-            digits[4] = Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]));
+            digits.Add(personalValid);
+            digits.Add(CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 22), default, l2[43]));
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], default, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
-            digits, [new string(l1), new string(l2)], LongDocumentNumberConvention.None, today, options, ref corrections);
+            digits.Of(format), [new string(l1), new string(l2)], LongDocumentNumberConvention.None, today, options, ref corrections);
     }
 
     private static Outcome<MrzResult> ParseShort(Span<char> l1, Span<char> l2, MrzFormat format, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
     {
         var longNumber = LongDocumentNumberConvention.None;
         ReadOnlySpan<char> overflow = default;
-        var digits = new DigitList(format == MrzFormat.Td2 ? 4 : 3);
+        var digits = default(DigitResults);
         if (format == MrzFormat.Td2 && l2[9] == '<' && l2[8] != '<')
         {
             longNumber = ReadLongNumber(l2[..9], l2.Slice(28, 7), out overflow, out var valid);
-            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, valid));
+            digits.Add(valid);
         }
         else
         {
@@ -254,29 +264,29 @@ public static class MrzParser
 
             }
 
-            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..9], l2[9])));
+            digits.Add(MrzCheckDigitCalculator.IsValid(l2[..9], l2[9]));
         }
 
-        digits.Add(Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19])));
-        digits.Add(Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27])));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(13, 6), l2[19]));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(21, 6), l2[27]));
         if (format == MrzFormat.Td2)
         {
-            digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35])));
+            digits.Add(CompositeValid(l2[..10], l2.Slice(13, 7), l2.Slice(21, 14), default, l2[35]));
         }
 
         return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], overflow, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
-            digits.Items, [new string(l1), new string(l2)], longNumber, today, options, ref corrections);
+            digits.Of(format), [new string(l1), new string(l2)], longNumber, today, options, ref corrections);
     }
 
     private static Outcome<MrzResult> ParseTd1(Span<char> l1, Span<char> l2, Span<char> l3, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
     {
         var longNumber = LongDocumentNumberConvention.None;
         ReadOnlySpan<char> overflow = default;
-        var digits = new DigitList(4);
+        var digits = default(DigitResults);
         if (l1[14] == '<' && l1[13] != '<')
         {
             longNumber = ReadLongNumber(l1.Slice(5, 9), l1.Slice(15, 15), out overflow, out var valid);
-            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, valid));
+            digits.Add(valid);
         }
         else
         {
@@ -290,15 +300,15 @@ public static class MrzParser
 
             }
 
-            digits.Add(Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14])));
+            digits.Add(MrzCheckDigitCalculator.IsValid(l1.Slice(5, 9), l1[14]));
         }
 
-        digits.Add(Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2[..6], l2[6])));
-        digits.Add(Digit(MrzCheckDigitKind.ExpiryDate, MrzCheckDigitCalculator.IsValid(l2.Slice(8, 6), l2[14])));
-        digits.Add(Digit(MrzCheckDigitKind.Composite, CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29])));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2[..6], l2[6]));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(8, 6), l2[14]));
+        digits.Add(CompositeValid(l1.Slice(5, 25), l2[..7], l2.Slice(8, 7), l2.Slice(18, 11), l2[29]));
 
         return Build(MrzFormat.Td1, l1[..2], l1.Slice(2, 3), l3, l2.Slice(15, 3), l1.Slice(5, 9), overflow, l2[..6], l2[7], l2.Slice(8, 6),
-            digits.Items, [new string(l1), new string(l2), new string(l3)], longNumber, today, options, ref corrections);
+            digits.Of(MrzFormat.Td1), [new string(l1), new string(l2), new string(l3)], longNumber, today, options, ref corrections);
     }
 
     private static Outcome<MrzResult> ParseFrench(Span<char> l1, Span<char> l2, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
@@ -337,12 +347,10 @@ public static class MrzParser
         }
 
         var composite = MrzCheckDigitCalculator.IsValidComposite(l1, l2[..35], l2[35]);
-        MrzCheckDigit[] digits =
-        [
-            Digit(MrzCheckDigitKind.DocumentNumber, MrzCheckDigitCalculator.IsValid(l2[..12], l2[12])),
-            Digit(MrzCheckDigitKind.BirthDate, MrzCheckDigitCalculator.IsValid(l2.Slice(27, 6), l2[33])),
-            Digit(MrzCheckDigitKind.Composite, composite),
-        ];
+        var digits = default(DigitResults);
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2[..12], l2[12]));
+        digits.Add(MrzCheckDigitCalculator.IsValid(l2.Slice(27, 6), l2[33]));
+        digits.Add(composite);
 
         var birth = ReadDate(l2.Slice(27, 6), DateKey(today), out var birthReadable);
         var sex = ReadSex(l2[34], out var sexReadable);
@@ -383,7 +391,7 @@ public static class MrzParser
             DocumentCode = "ID",
             DocumentType = DocumentTypes.FrenchIdLegacy,
             Fields = fields,
-            CheckDigits = digits,
+            CheckDigits = digits.Of(MrzFormat.FrenchIdLegacy),
             Corrections = corrections.ToList(),
             NamesMayBeTruncated = surnameField[^1] != '<' || givenField[^1] != '<',
             IssuingCountryKnown = true,
@@ -407,7 +415,7 @@ public static class MrzParser
         ReadOnlySpan<char> birthText,
         char sexChar,
         ReadOnlySpan<char> expiryText,
-        MrzCheckDigit[] digits,
+        IReadOnlyList<MrzCheckDigit> digits,
         string[] lines,
         LongDocumentNumberConvention longNumber,
         DateOnly today,
@@ -470,7 +478,6 @@ public static class MrzParser
         };
     }
 
-    private static MrzCheckDigit Digit(MrzCheckDigitKind kind, bool valid) => CheckDigitResults[((int)kind * 2) + (valid ? 1 : 0)];
 
     /// <summary>Maps a layout and document code to one of <see cref="DocumentTypes"/>.</summary>
     public static string TypeOf(MrzFormat format, string documentCode)
@@ -1149,14 +1156,35 @@ public static class MrzParser
         corrections.Add(new MrzCorrection(lineIndex, offset + index, original, corrected, MrzCorrectionReason.CheckDigit));
     }
 
-    // Check-digit results of layouts whose number of digits depends on what is read (long document numbers).
-    private struct DigitList(int capacity)
+    // Which check digits of a layout hold, in the layout's order; the list handed out is shared between parses.
+    private struct DigitResults
     {
+        private int _valid;
         private int _count;
 
-        public MrzCheckDigit[] Items { get; } = new MrzCheckDigit[capacity];
+        public void Add(bool valid)
+        {
+            if (valid)
+            {
+                _valid |= 1 << _count;
+            }
 
-        public void Add(MrzCheckDigit digit) => Items[_count++] = digit;
+            _count++;
+        }
+
+        public readonly IReadOnlyList<MrzCheckDigit> Of(MrzFormat format)
+        {
+            var kinds = DigitKinds[(int)format];
+            if (_count != kinds.Length)
+            {
+                throw new InvalidOperationException($"The {format} layout has {kinds.Length} check digits, not {_count}.");
+            }
+
+            // Two threads may build the same list at once: either copy is right, and one of them stays.
+            var valid = _valid;
+            ref var shared = ref SharedDigitLists[((int)format * 32) + valid];
+            return shared ??= Array.AsReadOnly(kinds.Select((kind, i) => new MrzCheckDigit(kind, (valid & (1 << i)) != 0)).ToArray());
+        }
     }
 
     [InlineArray(MaxCandidates)]

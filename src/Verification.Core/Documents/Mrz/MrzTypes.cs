@@ -151,9 +151,11 @@ public sealed record MrzResult
     {
         get
         {
-            foreach (var digit in CheckDigits)
+            // An indexed loop: foreach over the interface would allocate an enumerator on every call.
+            var digits = CheckDigits;
+            for (var i = 0; i < digits.Count; i++)
             {
-                if (!digit.IsValid)
+                if (!digits[i].IsValid)
                 {
                     return false;
                 }
