@@ -60,6 +60,29 @@ public sealed class MrzSpecimenTests
         MrzCheckDigitCalculator.Compute("AB-12").Should().Be(-1);
 
     [Fact]
+    public void WeighsEveryCharacterAsIcaoSaysWhereverItStands()
+    {
+        // Each character in each of the three weight positions, against values written out here: digits as
+        // themselves, A-Z as 10-35, the filler as 0, anything else refused.
+        for (var c = (char)0; c < 0x180; c++)
+        {
+            int? value = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'A' and <= 'Z' => c - 'A' + 10,
+                '<' => 0,
+                _ => null,
+            };
+            for (var position = 0; position < 3; position++)
+            {
+                var field = new string('<', position) + c;
+                var expected = value is { } v ? v * new[] { 7, 3, 1 }[position] % 10 : -1;
+                MrzCheckDigitCalculator.Compute(field).Should().Be(expected, $"U+{(int)c:X4} at position {position}");
+            }
+        }
+    }
+
+    [Fact]
     public void ReadsTheIcaoTd3PassportSpecimen()
     {
         var mrz = Parse(Td3L1 + "\n" + Td3L2);

@@ -30,7 +30,6 @@ public static class MrzCheckDigitCalculator
     /// </summary>
     internal static bool TryAccumulate(ReadOnlySpan<char> field, ref int position, ref int sum)
     {
-        var values = Values;
         var total = 0;
         var invalid = 0;
         var i = 0;
@@ -39,26 +38,26 @@ public static class MrzCheckDigitCalculator
         // character; a character an MRZ cannot hold reads -1 and is noticed once, after the loop.
         for (var phase = position % 3; phase is 1 or 2 && i < field.Length; phase = (phase + 1) % 3, i++)
         {
-            var v = ValueAt(values, field[i]);
+            var v = ValueAt(field[i]);
             invalid |= v;
             total += v * (phase == 1 ? 3 : 1);
         }
 
         for (; i + 2 < field.Length; i += 3)
         {
-            int a = ValueAt(values, field[i]), b = ValueAt(values, field[i + 1]), c = ValueAt(values, field[i + 2]);
+            int a = ValueAt(field[i]), b = ValueAt(field[i + 1]), c = ValueAt(field[i + 2]);
             invalid |= a | b | c;
             total += (7 * a) + (3 * b) + c;
         }
 
         if (i < field.Length)
         {
-            var v = ValueAt(values, field[i]);
+            var v = ValueAt(field[i]);
             invalid |= v;
             total += 7 * v;
             if (i + 1 < field.Length)
             {
-                v = ValueAt(values, field[i + 1]);
+                v = ValueAt(field[i + 1]);
                 invalid |= v;
                 total += 3 * v;
             }
@@ -74,20 +73,20 @@ public static class MrzCheckDigitCalculator
         return true;
     }
 
-    private static int ValueAt(sbyte[] values, char c) => c < (uint)values.Length ? values[c] : -1;
+    private static int ValueAt(char c) => c < 128u ? Values[c] : -1;
 
-    private static readonly sbyte[] Values = BuildValues();
-
-    private static sbyte[] BuildValues()
-    {
-        var table = new sbyte[128];
-        for (var c = 0; c < 128; c++)
-        {
-            table[c] = (sbyte)ValueOf((char)c);
-        }
-
-        return table;
-    }
+    // ValueOf for the 128 ASCII characters, as data the JIT reads in place (no array, no bounds check past the length test).
+    private static ReadOnlySpan<sbyte> Values =>
+    [
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, 0, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+        25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    ];
 
     /// <summary>
     /// Whether <paramref name="checkDigit"/> is the check digit of <paramref name="field"/>. A filler is accepted as
