@@ -7,13 +7,7 @@ namespace Verification.Core.Documents.Mrz;
 public static class MrzCheckDigitCalculator
 {
     /// <summary>The value of one MRZ character, or -1 when it may not appear in an MRZ.</summary>
-    public static int ValueOf(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'A' and <= 'Z' => c - 'A' + 10,
-        '<' => 0,
-        _ => -1,
-    };
+    public static int ValueOf(char c) => ValueAt(c);
 
     /// <summary>Computes the check digit (0 to 9) of <paramref name="field"/>, or -1 when it holds a character an MRZ cannot.</summary>
     public static int Compute(ReadOnlySpan<char> field)
@@ -75,7 +69,8 @@ public static class MrzCheckDigitCalculator
 
     private static int ValueAt(char c) => c < 128u ? Values[c] : -1;
 
-    // ValueOf for the 128 ASCII characters, as data the JIT reads in place (no array, no bounds check past the length test).
+    // Digits as themselves, A-Z as 10 to 35, the filler as 0, anything else -1: the one table of values (ValueOf reads
+    // it too), as data the JIT reads in place (no array, no bounds check past the length test).
     private static ReadOnlySpan<sbyte> Values =>
     [
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
