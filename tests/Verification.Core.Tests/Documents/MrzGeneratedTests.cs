@@ -111,4 +111,39 @@ public sealed class MrzGeneratedTests
         forgedMrz.CheckDigits.Single(d => d.Kind == MrzCheckDigitKind.BirthDate).IsValid.Should().BeFalse();
         forgedMrz.CheckDigits.Single(d => d.Kind == MrzCheckDigitKind.Composite).IsValid.Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("L898902C36UTO7408122F1204159ZE184226B<<<<<10")]
+    [InlineData("X5K83R2L<5FRA9001011M3001019<<<<<<<<<<<<<<06")]
+    public void ReportsEachTd3DigitAsAnIndependentComputationDoesWhateverCharacterChanges(string line2)
+    {
+        // Every position of the second line takes a digit, a letter and a filler in turn; each reported digit must agree
+        // with the field's digit computed here, the composite over positions 0-9, 13-19 and 21-42 included.
+        const string line1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
+        var options = new MrzParserOptions { CorrectOcrConfusions = false };
+        for (var position = 0; position < line2.Length; position++)
+        {
+            foreach (var replacement in "7Q<")
+            {
+                var l2 = line2[..position] + replacement + line2[(position + 1)..];
+                var mrz = MrzParser.Parse(line1 + "\n" + l2, Independent.Clock(), options).Value;
+
+                var expected = new Dictionary<MrzCheckDigitKind, bool>
+                {
+                    [MrzCheckDigitKind.DocumentNumber] = Holds(l2[..9], l2[9]),
+                    [MrzCheckDigitKind.BirthDate] = Holds(l2[13..19], l2[19]),
+                    [MrzCheckDigitKind.ExpiryDate] = Holds(l2[21..27], l2[27]),
+                    [MrzCheckDigitKind.PersonalNumber] = Holds(l2[28..42], l2[42]),
+                    [MrzCheckDigitKind.Composite] = char.IsAsciiDigit(l2[43]) && Independent.CheckDigit(l2[..10] + l2[13..20] + l2[21..43]) == l2[43] - '0',
+                };
+                mrz.CheckDigits.Should().BeEquivalentTo(
+                    expected.Select(e => new MrzCheckDigit(e.Key, e.Value)),
+                    $"'{replacement}' at position {position}: {l2}");
+            }
+        }
+
+        // A filler stands for a digit only where the whole field is fillers (an empty optional field).
+        static bool Holds(string field, char check) =>
+            check == '<' ? field.All(c => c == '<') : char.IsAsciiDigit(check) && Independent.CheckDigit(field) == check - '0';
+    }
 }

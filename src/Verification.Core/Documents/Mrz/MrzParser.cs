@@ -195,18 +195,69 @@ public static class MrzParser
 
     private static Outcome<MrzResult> ParseLong(Span<char> l1, Span<char> l2, MrzFormat format, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
     {
-        // Each digit is computed once; a correction is only tried for a digit that fails, then the digit is computed again.
+        var td3 = format == MrzFormat.Td3;
+        if (td3 && fix)
+        {
+            CorrectFillerRunByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
+        }
+
+        // Each field is read once: its sums by phase give its own digit and its part of the composite.
+        var number = MrzCheckDigitCalculator.SumByPhase(l2[..9]);
+        var personal = td3 ? MrzCheckDigitCalculator.SumByPhase(l2.Slice(28, 14)) : default;
+        var numberValid = number.Holds(l2[..9], l2[9]);
+        var personalValid = td3 && personal.Holds(l2.Slice(28, 14), l2[42]);
+        if (fix && (!numberValid || (td3 && !personalValid)))
+        {
+            return ParseLongCorrecting(l1, l2, format, today, options, ref corrections);
+        }
+
+        var birth = MrzCheckDigitCalculator.SumByPhase(l2.Slice(13, 6));
+        var expiry = MrzCheckDigitCalculator.SumByPhase(l2.Slice(21, 6));
+        var digits = default(DigitResults);
+        digits.Add(numberValid);
+        digits.Add(birth.Holds(l2.Slice(13, 6), l2[19]));
+        digits.Add(expiry.Holds(l2.Slice(21, 6), l2[27]));
+        if (td3)
+        {
+            digits.Add(personalValid);
+            digits.Add(Td3CompositeHolds(l2, number, birth, expiry, personal));
+        }
+
+        return Build(format, l1[..2], l1.Slice(2, 3), l1[5..], l2.Slice(10, 3), l2[..9], default, l2.Slice(13, 6), l2[20], l2.Slice(21, 6),
+            digits.Of(format), [new string(l1), new string(l2)], LongDocumentNumberConvention.None, today, options, ref corrections);
+    }
+
+    // The TD3 composite covers positions 0-9, 13-19 and 21-42 of the second line. Relative to the cycle of weights there,
+    // the document number and the personal number start at phase 0, the birth date at phase 1 and the expiry date at 2.
+    private static bool Td3CompositeHolds(ReadOnlySpan<char> l2, PhaseSums number, PhaseSums birth, PhaseSums expiry, PhaseSums personal)
+    {
+        var check = l2[43];
+        if (check is < '0' or > '9' || !(number.Valid && birth.Valid && expiry.Valid && personal.Valid))
+        {
+            return false;
+        }
+
+        int numberCheck = MrzCheckDigitCalculator.ValueOf(l2[9]), birthCheck = MrzCheckDigitCalculator.ValueOf(l2[19]);
+        int expiryCheck = MrzCheckDigitCalculator.ValueOf(l2[27]), personalCheck = MrzCheckDigitCalculator.ValueOf(l2[42]);
+        if ((numberCheck | birthCheck | expiryCheck | personalCheck) < 0)
+        {
+            return false;
+        }
+
+        var sum = number.Weighted(0) + (7 * numberCheck) + birth.Weighted(1) + (3 * birthCheck) + expiry.Weighted(2) + expiryCheck
+                  + personal.Weighted(0) + personalCheck;
+        return sum % 10 == check - '0';
+    }
+
+    // A document or personal number fails its digit: try the corrections the check digits confirm, one digit at a time.
+    private static Outcome<MrzResult> ParseLongCorrecting(Span<char> l1, Span<char> l2, MrzFormat format, DateOnly today, MrzParserOptions options, ref CorrectionLog corrections)
+    {
         var td3 = format == MrzFormat.Td3;
         var personalValid = false;
         if (td3)
         {
-            if (fix)
-            {
-                CorrectFillerRunByCheckDigit(l2.Slice(28, 14), l2[42], 1, 28, ref corrections);
-            }
-
             personalValid = MrzCheckDigitCalculator.IsValid(l2.Slice(28, 14), l2[42]);
-            if (fix && !personalValid)
+            if (!personalValid)
             {
                 var personal = CorrectByCheckDigit(l2.Slice(28, 14), l2[42]);
                 if (personal >= 0)
@@ -218,7 +269,7 @@ public static class MrzParser
         }
 
         var numberValid = MrzCheckDigitCalculator.IsValid(l2[..9], l2[9]);
-        if (fix && !numberValid)
+        if (!numberValid)
         {
             var number = CorrectByCheckDigit(l2[..9], l2[9]);
             if (number >= 0)
