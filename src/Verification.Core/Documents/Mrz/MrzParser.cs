@@ -713,17 +713,35 @@ public static class MrzParser
         firstName = NameText(names[(separator + 2)..]);
     }
 
-    // Fillers become single spaces; leading and trailing fillers go.
+    // Fillers become single spaces; leading and trailing fillers go. The text is written straight into the string.
     private static string? NameText(ReadOnlySpan<char> field)
     {
-        field = field.Trim('<');
-        if (field.IsEmpty)
+        var end = field.LastIndexOfAnyExcept('<');
+        if (end < 0)
         {
             return null;
         }
 
+        var start = 0;
+        while (field[start] == '<')
+        {
+            start++;
+        }
+
+        field = field[start..(end + 1)];
+        var dropped = 0;
+        for (var i = 1; i < field.Length; i++)
+        {
+            if (field[i] == '<' && field[i - 1] == '<')
+            {
+                dropped++;
+            }
+        }
+
         // Parts separated by single fillers (the usual case): one vectorised replacement.
-        return IndexOfDoubleFiller(field) >= 0 ? SpacedNameText(field) : ReplacedNameText(field);
+        return dropped == 0
+            ? string.Create(field.Length, field, static (text, field) => field.Replace(text, '<', ' '))
+            : string.Create(field.Length - dropped, field, static (text, field) => SpacedNameText(field, text));
     }
 
     // IndexOf("<<") without the set-up of a substring search, which costs more than the search in a name field.
@@ -748,36 +766,25 @@ public static class MrzParser
         }
     }
 
-    private static string ReplacedNameText(ReadOnlySpan<char> field)
+    // A run of fillers becomes one space; the field neither starts nor ends with a filler.
+    private static void SpacedNameText(ReadOnlySpan<char> field, Span<char> text)
     {
-        Span<char> text = stackalloc char[field.Length];
-        field.Replace(text, '<', ' ');
-        return new string(text);
-    }
-
-    private static string SpacedNameText(ReadOnlySpan<char> field)
-    {
-        Span<char> text = stackalloc char[field.Length];
         var length = 0;
-        var space = false;
-        foreach (var c in field)
+        for (var i = 0; i < field.Length; i++)
         {
+            var c = field[i];
             if (c == '<')
             {
-                space = true;
-                continue;
-            }
+                if (field[i - 1] == '<')
+                {
+                    continue;
+                }
 
-            if (space)
-            {
-                text[length++] = ' ';
-                space = false;
+                c = ' ';
             }
 
             text[length++] = c;
         }
-
-        return new string(text[..length]);
     }
 
     private static int FindCandidateLines(string text, Span<CandidateLine> candidates)
