@@ -146,4 +146,26 @@ public sealed class MrzGeneratedTests
         static bool Holds(string field, char check) =>
             check == '<' ? field.All(c => c == '<') : char.IsAsciiDigit(check) && Independent.CheckDigit(field) == check - '0';
     }
+
+    [Theory]
+    [InlineData("2026-11-21", 20, "461121", 2046)]
+    [InlineData("2026-11-21", 20, "461122", 1946)]
+    [InlineData("2026-11-21", 5, "311121", 2031)]
+    [InlineData("2026-11-21", 5, "320101", 1932)]
+    [InlineData("2028-02-29", 1, "290228", 2029)]
+    [InlineData("2028-02-29", 1, "290301", 1929)]
+    [InlineData("2028-02-29", 4, "320229", 2032)]
+    [InlineData("2028-02-29", 4, "320301", 1932)]
+    public void PutsAnExpiryDateInTheCenturyTheHorizonAllows(string today, int horizonYears, string expiry, int expectedYear)
+    {
+        // An expiry date up to the horizon (the same day that many years on, 28 February for a 29th) is in this century.
+        var l2 = "L898902C<3UTO7408122F" + expiry + Independent.Digit(expiry) + "ZE184226B<<<<<1";
+        l2 += Independent.Digit(l2[..10] + l2[13..20] + l2[21..43]);
+        var clock = new Verification.Storage.Specification.ManualClock(new DateTimeOffset(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.MinValue, TimeSpan.Zero));
+
+        var mrz = MrzParser.Parse("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" + l2, clock, new MrzParserOptions { ExpiryHorizonYears = horizonYears }).Value;
+
+        mrz.Fields.ExpiryDate!.Value.Year.Should().Be(expectedYear);
+        mrz.AllCheckDigitsValid.Should().BeTrue();
+    }
 }

@@ -135,11 +135,6 @@ public static class MrzParser
             return ParseTd1(l1, l2, l3, today, options, fix, ref corrections);
         }
 
-        if (fix)
-        {
-            ApplyPositionRules(l1[..5], Alpha5, 0, ref corrections);
-        }
-
         if (width == 44)
         {
             var visa = l1[0] == 'V';
@@ -151,6 +146,12 @@ public static class MrzParser
             }
 
             return ParseLong(l1, l2, visa ? MrzFormat.MrvA : MrzFormat.Td3, today, options, fix, ref corrections);
+        }
+
+        if (fix)
+        {
+            // The document code and issuer decide between the French layout and TD2.
+            ApplyPositionRules(l1[..5], Alpha5, 0, ref corrections);
         }
 
         if (l1.StartsWith("IDFRA"))
@@ -474,8 +475,11 @@ public static class MrzParser
         ref CorrectionLog corrections)
     {
         var documentCode = DocumentCodeText(code.TrimEnd('<'));
-        var birth = ReadDate(birthText, DateKey(today), out var birthReadable);
-        var expiry = ReadDate(expiryText, DateKey(today.AddYears(options.ExpiryHorizonYears)), out var expiryReadable);
+        // The horizon is the same day that many years on. As a key, 29 February of a common year stands after the 28th
+        // and before 1 March, which is all a comparison with a real date needs.
+        var todayKey = DateKey(today);
+        var birth = ReadDate(birthText, todayKey, out var birthReadable);
+        var expiry = ReadDate(expiryText, todayKey + (Math.Clamp(options.ExpiryHorizonYears, -9_999, 9_999) * 10_000), out var expiryReadable);
         var sex = ReadSex(sexChar, out var sexReadable);
         SplitNames(names, out var lastName, out var firstName);
         var issuerCode = issuer.TrimEnd('<');
@@ -616,7 +620,8 @@ public static class MrzParser
     private static DateOnly? ReadDate(ReadOnlySpan<char> text, int limitKey, out bool readable)
     {
         readable = true;
-        if (text.Contains('<'))
+        if (!(char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3])
+              && char.IsAsciiDigit(text[4]) && char.IsAsciiDigit(text[5])) && text.Contains('<'))
         {
             // Unknown parts are printed as fillers (ICAO): no date, but nothing unreadable either.
             foreach (var c in text)
