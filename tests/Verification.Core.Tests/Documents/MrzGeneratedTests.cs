@@ -168,4 +168,38 @@ public sealed class MrzGeneratedTests
         mrz.Fields.ExpiryDate!.Value.Year.Should().Be(expectedYear);
         mrz.AllCheckDigitsValid.Should().BeTrue();
     }
+
+    [Fact]
+    public void CountsDaysAsTheCalendarDoesForEveryDateAZoneCanHold()
+    {
+        for (var date = new DateOnly(1900, 1, 1); date.Year < 2100; date = date.AddDays(1))
+        {
+            MrzParser.DayNumber(date.Year, date.Month, date.Day).Should().Be(date.DayNumber, date.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData("000229", true)]
+    [InlineData("040229", true)]
+    [InlineData("050229", false)]
+    [InlineData("990229", false)]
+    [InlineData("960229", true)]
+    [InlineData("260431", false)]
+    [InlineData("261231", true)]
+    [InlineData("261301", false)]
+    [InlineData("260100", false)]
+    public void ReadsOnlyDatesTheCalendarHas(string birth, bool readable)
+    {
+        var l2 = "L898902C<3UTO" + birth + Independent.Digit(birth) + "F1204159ZE184226B<<<<<1";
+        l2 += Independent.Digit(l2[..10] + l2[13..20] + l2[21..43]);
+
+        var mrz = MrzParser.Parse("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n" + l2, Independent.Clock()).Value;
+
+        mrz.BirthDateReadable.Should().Be(readable);
+        if (readable)
+        {
+            var (year, month, day) = mrz.Fields.BirthDate!.Value;
+            (year % 100, month, day).Should().Be((int.Parse(birth[..2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(birth[2..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(birth[4..], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
 }

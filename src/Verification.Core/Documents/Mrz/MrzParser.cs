@@ -56,7 +56,7 @@ public static class MrzParser
     ];
 
     // A layout has at most five digits, so 32 combinations of results each: the read-only lists are made once and shared.
-    private static readonly IReadOnlyList<MrzCheckDigit>?[] SharedDigitLists = new IReadOnlyList<MrzCheckDigit>?[DigitKinds.Length * 32];
+    private static readonly CheckDigitList?[] SharedDigitLists = new CheckDigitList?[DigitKinds.Length * 32];
 
     private static readonly SearchValues<char> FillerLookalikes = SearchValues.Create("<CKSX");
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
@@ -636,7 +636,7 @@ public static class MrzParser
         }
 
         if (!TwoDigits(text[..2], out var yy) || !TwoDigits(text.Slice(2, 2), out var mm) || !TwoDigits(text.Slice(4, 2), out var dd)
-            || mm is < 1 or > 12 || dd < 1 || dd > DateTime.DaysInMonth(2000 + yy, mm))
+            || mm is < 1 or > 12 || dd < 1 || dd > DaysInMonth(2000 + yy, mm))
         {
             readable = false;
             return null;
@@ -644,19 +644,35 @@ public static class MrzParser
 
         // 29 February of a year 00 exists in 2000 but not in 1900: fall back to the other century when needed.
         var year = 2000 + yy;
-        if ((year * 10_000) + (mm * 100) + Math.Min(dd, DateTime.DaysInMonth(year, mm)) > limitKey)
+        if ((year * 10_000) + (mm * 100) + dd > limitKey)
         {
             year -= 100;
         }
 
-        if (dd > DateTime.DaysInMonth(year, mm))
+        if (dd > DaysInMonth(year, mm))
         {
             readable = false;
             return null;
         }
 
-        return new DateOnly(year, mm, dd);
+        return DateOnly.FromDayNumber(DayNumber(year, mm, dd));
     }
+
+    // Calendar arithmetic on numbers already checked (months 1-12, years 1900-2099): no validation, no exception paths.
+    private static bool IsLeapYear(int year) => (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+
+    private static int DaysInMonth(int year, int month) => month == 2 ? (IsLeapYear(year) ? 29 : 28) : DaysOfMonth[month];
+
+    internal static int DayNumber(int year, int month, int day)
+    {
+        var before = year - 1;
+        return (before * 365) + (before / 4) - (before / 100) + (before / 400) + DaysBeforeMonth[month]
+               + (month > 2 && IsLeapYear(year) ? 1 : 0) + day - 1;
+    }
+
+    private static ReadOnlySpan<byte> DaysOfMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+    private static ReadOnlySpan<short> DaysBeforeMonth => [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
     private static bool TwoDigits(ReadOnlySpan<char> text, out int value)
     {
@@ -1268,7 +1284,7 @@ public static class MrzParser
             // Two threads may build the same list at once: either copy is right, and one of them stays.
             var valid = _valid;
             ref var shared = ref SharedDigitLists[((int)format * 32) + valid];
-            return shared ??= Array.AsReadOnly(kinds.Select((kind, i) => new MrzCheckDigit(kind, (valid & (1 << i)) != 0)).ToArray());
+            return shared ??= new CheckDigitList([.. kinds.Select((kind, i) => new MrzCheckDigit(kind, (valid & (1 << i)) != 0))]);
         }
     }
 
