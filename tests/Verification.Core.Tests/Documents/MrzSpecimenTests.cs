@@ -104,6 +104,21 @@ public sealed class MrzSpecimenTests
     }
 
     [Fact]
+    public void AnswersAllCheckDigitsValidFromTheDigitsTheResultHolds()
+    {
+        var mrz = Parse(Td3L1 + "\n" + Td3L2);
+        mrz.AllCheckDigitsValid.Should().BeTrue();
+        mrz.CheckDigits.Should().NotBeAssignableTo<MrzCheckDigit[]>("the parser's lists are shared between parses and must stay read-only");
+
+        // A result copied with other digits answers from those digits, not from what the parser found.
+        (mrz with { CheckDigits = [.. mrz.CheckDigits.Take(4), new MrzCheckDigit(MrzCheckDigitKind.Composite, false)] })
+            .AllCheckDigitsValid.Should().BeFalse();
+        var forged = Parse(Td3L1 + "\n" + Td3L2[..43] + "9");
+        forged.AllCheckDigitsValid.Should().BeFalse();
+        (forged with { CheckDigits = [.. forged.CheckDigits.Select(d => d with { IsValid = true })] }).AllCheckDigitsValid.Should().BeTrue();
+    }
+
+    [Fact]
     public void ReadsTheIcaoTd1CardSpecimen()
     {
         var mrz = Parse(string.Join('\n', Td1L1, Td1L2, Td1L3));

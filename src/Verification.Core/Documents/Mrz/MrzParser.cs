@@ -61,6 +61,7 @@ public static class MrzParser
     private static readonly SearchValues<char> FillerLookalikes = SearchValues.Create("<CKSX");
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
     private static readonly SearchValues<char> FillerOrDigit = SearchValues.Create("<0123456789");
+    private static readonly SearchValues<char> UpperLineCharacters = SearchValues.Create("<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     private static readonly SearchValues<char> LineCharacters =
         SearchValues.Create("<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz \t");
 
@@ -110,7 +111,7 @@ public static class MrzParser
             var line = buffer.Slice(i * Stride, Stride);
             var nameLine = (width == 30 && i == 2) || (width != 30 && i == 0);
             var candidate = candidates[first + i];
-            if (!NormalizeLine(text.AsSpan(candidate.Start, candidate.Length), candidate.Blanks, line, width, nameLine, i, ref corrections))
+            if (!NormalizeLine(text.AsSpan(candidate.Start, candidate.Length), candidate.Blanks, candidate.UpperCase, line, width, nameLine, i, ref corrections))
             {
                 return Failure.Invalid("mrz.not_found", "A line of the zone is too far from its expected length.");
             }
@@ -156,31 +157,7 @@ public static class MrzParser
 
         if (l1.StartsWith("IDFRA"))
         {
-            // The French layout and TD2 share the first five characters; keep the reading whose check digits hold.
-            var copyOfZone = default(ZoneBuffer);
-            Span<char> copy = copyOfZone;
-            buffer[..(Stride * 2)].CopyTo(copy);
-            var saved = corrections.Clone();
-            var french = ParseFrench(l1, l2, today, options, fix, ref corrections);
-            if (french.IsSuccess && !french.Value.AllCheckDigitsValid)
-            {
-                var c1 = copy[..width];
-                var c2 = copy.Slice(Stride, width);
-                if (fix)
-                {
-                    ApplyPositionRules(c1, Alpha36, 0, ref saved);
-                    CleanNameTail(c1[5..], 0, 5, ref saved);
-                    ApplyPositionRules(c2, Td2Line2, 1, ref saved);
-                }
-
-                var td2 = ParseShort(c1, c2, MrzFormat.Td2, today, options, fix, ref saved);
-                if (td2.IsSuccess && td2.Value.AllCheckDigitsValid)
-                {
-                    return td2;
-                }
-            }
-
-            return french;
+            return ParseFrenchOrTd2(l1, l2, today, options, fix, ref corrections);
         }
 
         var isVisa = l1[0] == 'V';
@@ -192,6 +169,38 @@ public static class MrzParser
         }
 
         return ParseShort(l1, l2, isVisa ? MrzFormat.MrvB : MrzFormat.Td2, today, options, fix, ref corrections);
+    }
+
+    // The French layout and TD2 share the first five characters; keep the reading whose check digits hold. Apart from
+    // Parse, so that the copy of the zone it needs is not cleared on every parse of every layout.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Outcome<MrzResult> ParseFrenchOrTd2(Span<char> l1, Span<char> l2, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
+    {
+        var copyOfZone = default(ZoneBuffer);
+        Span<char> copy = copyOfZone;
+        l1.CopyTo(copy);
+        l2.CopyTo(copy[Stride..]);
+        var saved = corrections.Clone();
+        var french = ParseFrench(l1, l2, today, options, fix, ref corrections);
+        if (french.IsSuccess && !french.Value.AllCheckDigitsValid)
+        {
+            var c1 = copy[..l1.Length];
+            var c2 = copy.Slice(Stride, l2.Length);
+            if (fix)
+            {
+                ApplyPositionRules(c1, Alpha36, 0, ref saved);
+                CleanNameTail(c1[5..], 0, 5, ref saved);
+                ApplyPositionRules(c2, Td2Line2, 1, ref saved);
+            }
+
+            var td2 = ParseShort(c1, c2, MrzFormat.Td2, today, options, fix, ref saved);
+            if (td2.IsSuccess && td2.Value.AllCheckDigitsValid)
+            {
+                return td2;
+            }
+        }
+
+        return french;
     }
 
     private static Outcome<MrzResult> ParseLong(Span<char> l1, Span<char> l2, MrzFormat format, DateOnly today, MrzParserOptions options, bool fix, ref CorrectionLog corrections)
@@ -828,7 +837,7 @@ public static class MrzParser
                 e--;
             }
 
-            if (e > s && IsCandidate(text.AsSpan(s, e - s), out var blanks))
+            if (e > s && IsCandidate(text.AsSpan(s, e - s), out var blanks, out var upperCase))
             {
                 if (count == candidates.Length)
                 {
@@ -837,7 +846,7 @@ public static class MrzParser
                     count--;
                 }
 
-                candidates[count++] = new CandidateLine(s, e - s, blanks);
+                candidates[count++] = new CandidateLine(s, e - s, blanks, upperCase);
             }
 
             if (lineEnd < 0)
@@ -851,11 +860,24 @@ public static class MrzParser
         return count;
     }
 
-    private static bool IsCandidate(ReadOnlySpan<char> line, out int blanks)
+    private static bool IsCandidate(ReadOnlySpan<char> line, out int blanks, out bool upperCase)
     {
         // 20 to 52 letters, digits or fillers (spaces and tabs aside), at least one filler or digit: prose fails early.
         blanks = 0;
-        if (line.Length < 20 || line.ContainsAnyExcept(LineCharacters))
+        upperCase = false;
+        if (line.Length < 20)
+        {
+            return false;
+        }
+
+        // The usual case, a line as a reader prints it: nothing to upper-case, no blank to count.
+        if (!line.ContainsAnyExcept(UpperLineCharacters))
+        {
+            upperCase = true;
+            return line.Length <= 52 && line.ContainsAny(FillerOrDigit);
+        }
+
+        if (line.ContainsAnyExcept(LineCharacters))
         {
             return false;
         }
@@ -874,14 +896,19 @@ public static class MrzParser
                && (Near(line, width) || span.Contains("<<", StringComparison.Ordinal) || span.Contains("  ", StringComparison.Ordinal));
     }
 
-    private static bool NormalizeLine(ReadOnlySpan<char> raw, int spaces, Span<char> line, int width, bool nameLine, int lineIndex, ref CorrectionLog corrections)
+    private static bool NormalizeLine(ReadOnlySpan<char> raw, int spaces, bool upperCase, Span<char> line, int width, bool nameLine, int lineIndex, ref CorrectionLog corrections)
     {
         var withoutSpaces = raw.Length - spaces;
 
         // Spaces are stray unless keeping them as fillers brings the line closer to its width.
         var spacesAreFillers = spaces > 0 && Math.Abs(raw.Length - width) < Math.Abs(withoutSpaces - width);
         var length = 0;
-        if (spaces == 0 && raw.Length <= line.Length)
+        if (upperCase && raw.Length <= line.Length)
+        {
+            raw.CopyTo(line);
+            length = raw.Length;
+        }
+        else if (spaces == 0 && raw.Length <= line.Length)
         {
             // The usual case: candidate lines hold only ASCII letters, digits and fillers, upper-cased in one vectorised pass.
             Ascii.ToUpper(raw, line, out length);
@@ -1301,7 +1328,8 @@ public static class MrzParser
     }
 
     // A line of the input that may belong to the zone: where it is (trimmed) and how many spaces or tabs it holds.
-    private readonly record struct CandidateLine(int Start, int Length, int Blanks);
+    // UpperCase: the line holds only upper-case letters, digits and fillers, as a reader prints it.
+    private readonly record struct CandidateLine(int Start, int Length, int Blanks, bool UpperCase);
 
     // The class of each position of a line, as the kind of replacement the position rules make there.
     private sealed class PositionClasses
