@@ -12,9 +12,8 @@ public static class MrzCheckDigitCalculator
     /// <summary>Computes the check digit (0 to 9) of <paramref name="field"/>, or -1 when it holds a character an MRZ cannot.</summary>
     public static int Compute(ReadOnlySpan<char> field)
     {
-        var sum = 0;
-        var position = 0;
-        return TryAccumulate(field, ref position, ref sum) ? sum % 10 : -1;
+        var sums = SumByPhase(field);
+        return sums.Valid ? sums.Weighted(0) % 10 : -1;
     }
 
     /// <summary>
@@ -24,45 +23,13 @@ public static class MrzCheckDigitCalculator
     /// </summary>
     internal static bool TryAccumulate(ReadOnlySpan<char> field, ref int position, ref int sum)
     {
-        var total = 0;
-        var invalid = 0;
-        var i = 0;
-
-        // Bring the weights to the start of a 7, 3, 1 cycle, then take three characters at a time: no branch per
-        // character; a character an MRZ cannot hold reads -1 and is noticed once, after the loop.
-        for (var phase = position % 3; phase is 1 or 2 && i < field.Length; phase = (phase + 1) % 3, i++)
-        {
-            var v = ValueAt(field[i]);
-            invalid |= v;
-            total += v * (phase == 1 ? 3 : 1);
-        }
-
-        for (; i + 2 < field.Length; i += 3)
-        {
-            int a = ValueAt(field[i]), b = ValueAt(field[i + 1]), c = ValueAt(field[i + 2]);
-            invalid |= a | b | c;
-            total += (7 * a) + (3 * b) + c;
-        }
-
-        if (i < field.Length)
-        {
-            var v = ValueAt(field[i]);
-            invalid |= v;
-            total += 7 * v;
-            if (i + 1 < field.Length)
-            {
-                v = ValueAt(field[i + 1]);
-                invalid |= v;
-                total += 3 * v;
-            }
-        }
-
-        if (invalid < 0)
+        var sums = SumByPhase(field);
+        if (!sums.Valid)
         {
             return false;
         }
 
-        sum += total;
+        sum += sums.Weighted(position % 3);
         position += field.Length;
         return true;
     }
@@ -119,20 +86,7 @@ public static class MrzCheckDigitCalculator
     /// Whether <paramref name="checkDigit"/> is the check digit of <paramref name="field"/>. A filler is accepted as
     /// a zero only when the whole field is fillers (ICAO: an empty optional field may carry <c>&lt;</c>).
     /// </summary>
-    public static bool IsValid(ReadOnlySpan<char> field, char checkDigit)
-    {
-        if (checkDigit == '<')
-        {
-            return !field.ContainsAnyExcept('<');
-        }
-
-        if (checkDigit is < '0' or > '9')
-        {
-            return false;
-        }
-
-        return Compute(field) == checkDigit - '0';
-    }
+    public static bool IsValid(ReadOnlySpan<char> field, char checkDigit) => SumByPhase(field).Holds(field, checkDigit);
 
     /// <summary>Whether <paramref name="checkDigit"/> is the check digit of <paramref name="first"/> followed by <paramref name="second"/>.</summary>
     public static bool IsValidComposite(ReadOnlySpan<char> first, ReadOnlySpan<char> second, char checkDigit) =>
@@ -172,7 +126,8 @@ internal readonly record struct PhaseSums(int S0, int S1, int S2, bool Valid)
 
     /// <summary>
     /// Whether <paramref name="checkDigit"/> is the check digit of <paramref name="field"/>, the field these sums were
-    /// taken from; the same answer as <see cref="MrzCheckDigitCalculator.IsValid"/>.
+    /// taken from (<see cref="MrzCheckDigitCalculator.IsValid"/>). A filler is accepted as a zero only when the whole
+    /// field is fillers.
     /// </summary>
     public bool Holds(ReadOnlySpan<char> field, char checkDigit)
     {

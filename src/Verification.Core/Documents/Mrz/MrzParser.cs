@@ -628,29 +628,20 @@ public static class MrzParser
     // horizon for expiry dates); then it is in the previous one.
     private static DateOnly? ReadDate(ReadOnlySpan<char> text, int limitKey, out bool readable)
     {
-        readable = true;
-        if (!(char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3])
-              && char.IsAsciiDigit(text[4]) && char.IsAsciiDigit(text[5])) && text.Contains('<'))
+        if (!TwoDigits(text[..2], out var yy) || !TwoDigits(text.Slice(2, 2), out var mm) || !TwoDigits(text.Slice(4, 2), out var dd))
         {
             // Unknown parts are printed as fillers (ICAO): no date, but nothing unreadable either.
-            foreach (var c in text)
-            {
-                if (c != '<' && !char.IsAsciiDigit(c))
-                {
-                    readable = false;
-                }
-            }
-
+            readable = !text.ContainsAnyExcept(FillerOrDigit);
             return null;
         }
 
-        if (!TwoDigits(text[..2], out var yy) || !TwoDigits(text.Slice(2, 2), out var mm) || !TwoDigits(text.Slice(4, 2), out var dd)
-            || mm is < 1 or > 12 || dd < 1 || dd > DaysInMonth(2000 + yy, mm))
+        if (mm is < 1 or > 12 || dd < 1 || dd > DaysInMonth(2000 + yy, mm))
         {
             readable = false;
             return null;
         }
 
+        readable = true;
         // 29 February of a year 00 exists in 2000 but not in 1900: fall back to the other century when needed.
         var year = 2000 + yy;
         if ((year * 10_000) + (mm * 100) + dd > limitKey)
