@@ -41,14 +41,20 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
             : await CreatePostgreSqlDatabaseAsync(pgDatabase);
         var random = new Random(20261121);
         var answered = 0;
+
+        // While set, answers wait 1.5 s (under the request timeout): a request that arrives then is still unanswered,
+        // so unrecorded by its host, when the test kills that host a moment later.
+        var holdAnswers = 0;
         using var receiver = new WebhookTestReceiver((_, _) =>
         {
             Interlocked.Increment(ref answered);
+            var hold = Volatile.Read(ref holdAnswers) == 1;
             lock (random)
             {
                 // About 30 percent fail, and answers take a little while, so a kill catches requests in flight.
                 var status = random.NextDouble() < 0.3 ? 500 : 200;
-                return new ReceiverAnswer(status, Delay: TimeSpan.FromMilliseconds(random.Next(20, 120)));
+                var delay = TimeSpan.FromMilliseconds(random.Next(20, 120));
+                return new ReceiverAnswer(status, Delay: hold ? TimeSpan.FromMilliseconds(1500) : delay);
             }
         });
         string[] settings =
@@ -98,15 +104,20 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
                 expected.Add(await DecideAsync(app.Services, data));
                 if (i == Decisions / 3)
                 {
-                    // A is the only host: a request the receiver is still answering is one of A's.
+                    // A is the only host: a request that arrives once answers are held is one of A's, and A cannot have
+                    // its answer before it is killed. (Checking for a request in flight without holding raced: the
+                    // answer could arrive and be recorded between the check and the kill.)
+                    Interlocked.Exchange(ref holdAnswers, 1);
+                    var before = Volatile.Read(ref answered);
                     var deadline = DateTime.UtcNow.AddSeconds(10);
-                    while (Volatile.Read(ref answered) == receiver.Received.Count && DateTime.UtcNow < deadline)
+                    while (Volatile.Read(ref answered) == before && DateTime.UtcNow < deadline)
                     {
                         await Task.Delay(5);
                     }
 
-                    killedWithRequestsInFlight = Volatile.Read(ref answered) > receiver.Received.Count;
+                    killedWithRequestsInFlight = Volatile.Read(ref answered) > before;
                     hosts[0].Kill();
+                    Interlocked.Exchange(ref holdAnswers, 0);
                     startingB = HostProcess.StartAsync("B", settings, directory);
                 }
 
@@ -119,7 +130,7 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
 
             hosts.Add(await restartingA!);
             var decided = started.Elapsed;
-            var acknowledged = await WaitForAcknowledgementsAsync(receiver, expected);
+            var acknowledged = await WaitForAcknowledgementsAsync(receiver, expected, app.Services);
             var done = started.Elapsed;
 
             var secret = WebhookSecret.Parse(secretText).Value;
@@ -182,13 +193,17 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<HashSet<string>> WaitForAcknowledgementsAsync(WebhookTestReceiver receiver, HashSet<string> expected)
+    // Waits until the receiver acknowledged every event and the store records every delivery as delivered: a 2xx
+    // answered to a killed host is an acknowledgement its delivery never recorded, and is made again later.
+    private static async Task<HashSet<string>> WaitForAcknowledgementsAsync(WebhookTestReceiver receiver, HashSet<string> expected, IServiceProvider services)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
             var acknowledged = receiver.Received.Where(r => r.StatusCode is >= 200 and < 300).Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
-            if (acknowledged.IsSupersetOf(expected) || DateTime.UtcNow > deadline)
+            var finished = acknowledged.IsSupersetOf(expected)
+                           && (await ListDeliveriesAsync(services)).All(d => d.State == WebhookDeliveryState.Delivered);
+            if (finished || DateTime.UtcNow > deadline)
             {
                 // Let in-flight duplicates land, so the de-duplication is judged on everything sent.
                 await Task.Delay(500);
