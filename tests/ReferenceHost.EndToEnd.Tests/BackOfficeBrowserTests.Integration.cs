@@ -68,10 +68,12 @@ public sealed partial class BackOfficeBrowserTests
         body.GetProperty("verificationId").GetString().Should().Be(CorrelationId);
         body.GetProperty("newStatus").GetString().Should().Be("user_approved");
 
-        // The delivery log shows it delivered, with the same webhook-id.
+        // The delivery log shows it delivered, with the same webhook-id. Opening the same address with a fragment again
+        // does not load the page again (the delivery may be recorded after the first load): reload it each time.
+        host.Open("/backoffice/settings/integration#deliveries-" + endpointId);
         WaitFor(() =>
         {
-            host.Open("/backoffice/settings/integration#deliveries-" + endpointId);
+            Browser.Navigate().Refresh();
             return Browser.FindElements(By.CssSelector($"table[aria-label='Deliveries to {url}'] tbody tr"))
                 .Any(row => row.Text.Contains(received.Id!, StringComparison.Ordinal) && row.Text.Contains("delivered", StringComparison.Ordinal));
         });
