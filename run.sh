@@ -11,6 +11,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+echo "==> Installing the reading engines and model files (quick when already there)"
+export VERIFICATION_MODELS="${VERIFICATION_MODELS:-$PWD/artifacts/models}"
+scripts/install.sh run
+
 echo "==> Building the reference host"
 dotnet build samples/ReferenceHost -c Release -nologo -clp:ErrorsOnly
 

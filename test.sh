@@ -7,24 +7,9 @@ cd "$(dirname "$0")"
 
 log() { printf '\n==> %s\n' "$*"; }
 
-need_apt=()
-# The back office's end-to-end tests drive a real headless Chromium.
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
-[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
-command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
-command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
-# OCR engine and what the reading tests generate their specimens with.
-command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr tesseract-ocr-eng)
-[ -d /usr/share/tesseract-ocr ] && ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || need_apt+=(tesseract-ocr-eng)
-fc-list 2>/dev/null | grep -qi "ocr-b\|ocrb" || need_apt+=(fonts-ocr-b)
-[ -x /usr/bin/convert ] || need_apt+=(imagemagick)
-command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  log "Installing ${need_apt[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+log "Installing what the tests need (scripts/install.sh test)"
+export VERIFICATION_MODELS="${VERIFICATION_MODELS:-$PWD/artifacts/models}"
+scripts/install.sh test
 
 log "Starting PostgreSQL"
 # shellcheck source=scripts/postgres.sh

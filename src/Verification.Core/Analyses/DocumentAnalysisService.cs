@@ -166,7 +166,8 @@ public sealed partial class DocumentAnalysisService
                     decoded++;
                     if (reading.MrzText is not null)
                     {
-                        return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(reading.MrzText, submission.UserInput, fileControls));
+                        var evidence = new MrzReadingEvidence { CharacterConfidence = reading.CharacterConfidence };
+                        return FromIdentity(new IdentityDocumentChecker(_timeProvider, _checkOptions).Check(reading.MrzText, submission.UserInput, fileControls, DocumentReading.Read, evidence));
                     }
                 }
 

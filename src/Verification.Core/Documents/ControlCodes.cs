@@ -15,6 +15,12 @@ public static class ControlCodes
     /// <summary>Issuing state and nationality are known ICAO codes.</summary>
     public const string MrzCountryCodes = "mrz.country_codes";
 
+    /// <summary>
+    /// The characters of the zone that no check digit covers (names, codes, sex) were read from the picture with
+    /// confidence; a <c>warning</c> when some were not (the status becomes <c>4.0</c>: a person compares them with the document).
+    /// </summary>
+    public const string MrzReadingConfidence = "mrz.reading_confidence";
+
     /// <summary>The dates and sex of the zone are well formed.</summary>
     public const string MrzFormat = "mrz.format";
 

@@ -30,6 +30,19 @@ public sealed record IdentityCheckResult
 }
 
 /// <summary>
+/// How a zone's text came from a picture, so that an uncertain reading is never taken for a forgery. Without it
+/// (text sent by a device or typed), a failing check digit is the document contradicting itself.
+/// </summary>
+public sealed record MrzReadingEvidence
+{
+    /// <summary>Per line and character, the engine's confidence from 0 to 1, aligned with the lines read; <see langword="null"/> when the engine gives none.</summary>
+    public IReadOnlyList<IReadOnlyList<float>>? CharacterConfidence { get; init; }
+
+    /// <summary>Below this confidence a character is doubtful. Default 0.6.</summary>
+    public float Threshold { get; init; } = 0.6f;
+}
+
+/// <summary>
 /// Checks an identity document from its machine-readable zone: reads it with <see cref="MrzParser"/>,
 /// then produces the controls <c>mrz.present</c>, <c>mrz.check_digits</c> (and one
 /// <c>mrz.check_digit.*</c> per digit), <c>mrz.format</c>, <c>mrz.country_codes</c>,
@@ -58,7 +71,21 @@ public sealed class IdentityDocumentChecker
     /// <param name="userInput">What the user typed, if anything.</param>
     /// <param name="fileControls">Controls already produced for the file (e.g. by <see cref="Files.FileInspector"/>).</param>
     /// <param name="reading">How reading the file went; <see cref="DocumentReading.Read"/> for text sent directly.</param>
-    public IdentityCheckResult Check(string? mrzText, HolderInput? userInput = null, IReadOnlyList<ControlResult>? fileControls = null, DocumentReading reading = DocumentReading.Read)
+    public IdentityCheckResult Check(string? mrzText, HolderInput? userInput = null, IReadOnlyList<ControlResult>? fileControls = null, DocumentReading reading = DocumentReading.Read) =>
+        Check(mrzText, userInput, fileControls, reading, evidence: null);
+
+    /// <summary>
+    /// Checks a zone read from a picture. A check digit that fails where the engine was sure of every character
+    /// it covers is the document contradicting itself (<c>data_coherency</c>, <c>5.0</c>); where some were
+    /// doubtful, or the engine gives no confidence, it is an uncertain reading (<c>readability</c>, <c>2.2</c>).
+    /// Doubtful characters that no check digit covers give <c>mrz.reading_confidence</c> a <c>warning</c> (<c>4.0</c>).
+    /// </summary>
+    /// <param name="mrzText">The zone as read, or <see langword="null"/> when none was read.</param>
+    /// <param name="userInput">What the user typed, if anything.</param>
+    /// <param name="fileControls">Controls already produced for the file.</param>
+    /// <param name="reading">How reading the file went.</param>
+    /// <param name="evidence">How the text came from the picture; <see langword="null"/> for text sent as text.</param>
+    public IdentityCheckResult Check(string? mrzText, HolderInput? userInput, IReadOnlyList<ControlResult>? fileControls, DocumentReading reading, MrzReadingEvidence? evidence)
     {
         var controls = new List<ControlResult>(16);
         if (fileControls is not null)
@@ -85,22 +112,33 @@ public sealed class IdentityDocumentChecker
         controls.Add(new(ControlCodes.MrzPresent, ControlCategories.Readability, ControlOutcome.Passed,
             corrected == 0 ? $"Read as {mrz.Format}." : $"Read as {mrz.Format}; {corrected} character(s) corrected."));
 
+        var layout = MrzLayout.For(mrz.Format);
+        var confidence = Aligned(evidence, layout);
         var failed = new List<string>();
+        var doubtful = new List<string>();
         foreach (var digit in mrz.CheckDigits)
         {
             var name = DigitCodes[(int)digit.Kind];
-            controls.Add(new(ControlCodes.MrzCheckDigitPrefix + name, ControlCategories.DataCoherency,
-                digit.IsValid ? ControlOutcome.Passed : ControlOutcome.Failed, null));
+            // From a picture, a failing digit accuses the document only when every character it covers was read surely.
+            var uncertain = !digit.IsValid && evidence is not null && !SurelyRead(layout, confidence, name, evidence.Threshold);
+            controls.Add(new(ControlCodes.MrzCheckDigitPrefix + name, uncertain ? ControlCategories.Readability : ControlCategories.DataCoherency,
+                digit.IsValid ? ControlOutcome.Passed : ControlOutcome.Failed, uncertain ? "Fails on characters read with low confidence: an uncertain reading, not a contradiction of the document." : null));
             if (!digit.IsValid)
             {
-                failed.Add(name);
+                (uncertain ? doubtful : failed).Add(name);
             }
         }
 
         var longNumber = mrz.LongDocumentNumber == LongDocumentNumberConvention.FillerIncluded ? " Long document number, check digit over the field with its filler." : string.Empty;
-        controls.Add(failed.Count == 0
+        controls.Add(failed.Count == 0 && doubtful.Count == 0
             ? new(ControlCodes.MrzCheckDigits, ControlCategories.DataCoherency, ControlOutcome.Passed, $"{mrz.CheckDigits.Count} check digits hold.{longNumber}")
-            : new(ControlCodes.MrzCheckDigits, ControlCategories.DataCoherency, ControlOutcome.Failed, $"Check digits fail: {string.Join(", ", failed)}."));
+            : failed.Count > 0
+                ? new(ControlCodes.MrzCheckDigits, ControlCategories.DataCoherency, ControlOutcome.Failed, $"Check digits fail: {string.Join(", ", failed.Concat(doubtful))}.")
+                : new(ControlCodes.MrzCheckDigits, ControlCategories.Readability, ControlOutcome.Failed, $"Check digits fail on an uncertain reading: {string.Join(", ", doubtful)}. Send a sharper picture."));
+        if (evidence is not null && ReadingConfidence(layout, confidence, evidence.Threshold) is { } sure)
+        {
+            controls.Add(sure);
+        }
 
         var malformed = new List<string>();
         if (!mrz.BirthDateReadable)
@@ -150,5 +188,63 @@ public sealed class IdentityDocumentChecker
             Mrz = mrz,
             Age = fields.BirthDate is { } birth ? HolderChecks.AgeOn(birth, today) : null,
         };
+    }
+
+    /// <summary>The confidences, when they line up with the layout's lines; otherwise none.</summary>
+    private static IReadOnlyList<IReadOnlyList<float>>? Aligned(MrzReadingEvidence? evidence, MrzLayout? layout)
+    {
+        if (evidence?.CharacterConfidence is not { } confidence || layout is null || confidence.Count != layout.Lines)
+        {
+            return null;
+        }
+
+        return confidence.All(line => line.Count == layout.Width) ? confidence : null;
+    }
+
+    private static bool SurelyRead(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, string digitName, float threshold)
+    {
+        if (layout is null || confidence is null || layout.Checked.FirstOrDefault(f => f.Name == digitName) is not { } field)
+        {
+            return false;
+        }
+
+        foreach (var span in field.Segments.Append(field.Digit))
+        {
+            for (var i = span.Start; i < span.Start + span.Length; i++)
+            {
+                if (confidence[span.Line][i] < threshold)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The confidence control; none when the engine gives no confidence (nothing to report either way).</summary>
+    private static ControlResult? ReadingConfidence(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold)
+    {
+        if (layout is null || confidence is null)
+        {
+            return null;
+        }
+
+        var doubtful = new List<string>();
+        foreach (var span in layout.Unchecked)
+        {
+            for (var i = span.Start; i < span.Start + span.Length; i++)
+            {
+                if (confidence[span.Line][i] < threshold)
+                {
+                    doubtful.Add($"{span.Line + 1}:{i + 1}");
+                }
+            }
+        }
+
+        return doubtful.Count == 0
+            ? new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Passed, null)
+            : new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Warning,
+                $"{doubtful.Count} character(s) that no check digit covers were read with low confidence (line:column {string.Join(", ", doubtful.Take(12))}): compare the names and codes with the document.");
     }
 }

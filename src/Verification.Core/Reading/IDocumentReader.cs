@@ -45,7 +45,7 @@ public readonly record struct ReadingTimings(TimeSpan Waited, TimeSpan Read);
 public sealed record IdentityReading
 {
     /// <summary>
-    /// The zone as read, lines separated by <c>\n</c>, ready for <see cref="Documents.IdentityDocumentChecker.Check"/>;
+    /// The zone as read, lines separated by <c>\n</c>, ready for <c>IdentityDocumentChecker.Check</c>;
     /// <see langword="null"/> when no zone was found.
     /// </summary>
     public string? MrzText { get; init; }
@@ -61,6 +61,13 @@ public sealed record IdentityReading
 
     /// <summary>The alternatives tried, in order, the successful one last.</summary>
     public IReadOnlyList<string> AlternativesTried { get; init; } = [];
+
+    /// <summary>
+    /// Per line of <see cref="Lines"/> and per character, how sure the engine is of what it read, from 0 to 1;
+    /// <see langword="null"/> when the engine does not say. The checker uses it to tell a doubtful reading from a
+    /// document that contradicts itself (<see cref="Documents.MrzReadingEvidence"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<float>>? CharacterConfidence { get; init; }
 
     /// <summary>The skew found and corrected, in degrees (positive: counter-clockwise).</summary>
     public double SkewDegrees { get; init; }
