@@ -22,6 +22,7 @@ internal static class HostSetup
         services.AddVerification()
             .UseEntityFrameworkCore()
             .UseTesseractReader()
+            .UsePaddleOcrReader()
             .AddWebhookDelivery()
             .AddArchiveSweeper()
             .AddAspNetCore();

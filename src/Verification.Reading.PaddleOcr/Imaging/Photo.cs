@@ -1,0 +1,234 @@
+using SkiaSharp;
+
+namespace Verification.Reading.PaddleOcr.Imaging;
+
+/// <summary>
+/// A decoded photo, upright (EXIF orientation applied), as 8-bit BGR planes-free interleaved pixels. Large photos
+/// are decoded at a reduced size (JPEG decoders scale by 1/2, 1/4, 1/8 while decoding) so a 12-megapixel photo
+/// never costs a full-size buffer.
+/// </summary>
+internal sealed class Photo
+{
+    private Photo(int width, int height, byte[] bgr)
+    {
+        Width = width;
+        Height = height;
+        Bgr = bgr;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>Row-major, three bytes a pixel (blue, green, red).</summary>
+    public byte[] Bgr { get; }
+
+    /// <summary>What the header says, without decoding: the size and the EXIF orientation.</summary>
+    public static (int Width, int Height)? ReadSize(ReadOnlySpan<byte> file)
+    {
+        if (file.IsEmpty)
+        {
+            return null;
+        }
+
+        using var data = SKData.CreateCopy(file);
+        using var codec = SKCodec.Create(data);
+        return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+    }
+
+    /// <summary>
+    /// Decodes a JPEG, PNG, WebP, GIF or BMP file; <see langword="null"/> when it cannot. The longer side of the result
+    /// is at most <paramref name="maxSide"/>; EXIF orientation is honoured.
+    /// </summary>
+    public static Photo? Decode(ReadOnlySpan<byte> file, int maxSide)
+    {
+        using var data = SKData.CreateCopy(file);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width < 1 || codec.Info.Height < 1)
+        {
+            return null;
+        }
+
+        var longer = Math.Max(codec.Info.Width, codec.Info.Height);
+        var scale = Math.Min(1f, maxSide / (float)longer);
+        // The decoder picks the nearest size it supports at or above the request.
+        var decodeSize = codec.GetScaledDimensions(scale);
+        var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        using var decoded = new SKBitmap(info);
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            // Some codecs cannot scale while decoding: decode whole, then shrink.
+            if (!decodeSize.Equals(codec.Info.Size))
+            {
+                var full = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+                using var whole = new SKBitmap(full);
+                var again = codec.GetPixels(full, whole.GetPixels());
+                if (again is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+                {
+                    return null;
+                }
+
+                whole.ScalePixels(decoded, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        using var sized = Fit(decoded, maxSide);
+        using var upright = Orient(sized ?? decoded, codec.EncodedOrigin);
+        return FromBitmap(upright ?? sized ?? decoded);
+    }
+
+    /// <summary>A copy turned by a multiple of 90 degrees clockwise.</summary>
+    public Photo Rotate(int quarterTurns)
+    {
+        quarterTurns = ((quarterTurns % 4) + 4) % 4;
+        if (quarterTurns == 0)
+        {
+            return this;
+        }
+
+        var (w, h) = quarterTurns == 2 ? (Width, Height) : (Height, Width);
+        var pixels = new byte[w * h * 3];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var (nx, ny) = quarterTurns switch
+                {
+                    1 => (Height - 1 - y, x),
+                    2 => (Width - 1 - x, Height - 1 - y),
+                    _ => (y, Width - 1 - x),
+                };
+                var from = ((y * Width) + x) * 3;
+                var to = ((ny * w) + nx) * 3;
+                pixels[to] = Bgr[from];
+                pixels[to + 1] = Bgr[from + 1];
+                pixels[to + 2] = Bgr[from + 2];
+            }
+        }
+
+        return new Photo(w, h, pixels);
+    }
+
+    /// <summary>Bilinear sample of one channel at a real position (clamped at the edges).</summary>
+    public float Sample(float x, float y, int channel)
+    {
+        x = Math.Clamp(x, 0, Width - 1.001f);
+        y = Math.Clamp(y, 0, Height - 1.001f);
+        var x0 = (int)x;
+        var y0 = (int)y;
+        var fx = x - x0;
+        var fy = y - y0;
+        var row0 = ((y0 * Width) + x0) * 3 + channel;
+        var row1 = row0 + (Width * 3);
+        var top = Bgr[row0] + ((Bgr[row0 + 3] - Bgr[row0]) * fx);
+        var bottom = Bgr[row1] + ((Bgr[row1 + 3] - Bgr[row1]) * fx);
+        return top + ((bottom - top) * fy);
+    }
+
+    /// <summary>A copy whose longer side is <paramref name="longerSide"/> pixels, both sides rounded to multiples of 32.</summary>
+    public (float[] Tensor, int Width, int Height) ToDetectorInput(int longerSide)
+    {
+        var scale = longerSide / (float)Math.Max(Width, Height);
+        var w = Math.Max(32, (int)Math.Round(Width * scale / 32f) * 32);
+        var h = Math.Max(32, (int)Math.Round(Height * scale / 32f) * 32);
+        using var source = ToBitmap();
+        using var resized = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Premul));
+        source.ScalePixels(resized, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        var tensor = new float[3 * w * h];
+        var plane = w * h;
+        ReadOnlySpan<float> mean = [0.485f, 0.456f, 0.406f];
+        ReadOnlySpan<float> std = [0.229f, 0.224f, 0.225f];
+        var pixels = resized.GetPixelSpan();
+        for (var i = 0; i < plane; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                tensor[(c * plane) + i] = ((pixels[(i * 4) + c] / 255f) - mean[c]) / std[c];
+            }
+        }
+
+        return (tensor, w, h);
+    }
+
+    private SKBitmap ToBitmap()
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul));
+        var bgra = new byte[Width * Height * 4];
+        for (var i = 0; i < Width * Height; i++)
+        {
+            bgra[i * 4] = Bgr[i * 3];
+            bgra[(i * 4) + 1] = Bgr[(i * 3) + 1];
+            bgra[(i * 4) + 2] = Bgr[(i * 3) + 2];
+            bgra[(i * 4) + 3] = 255;
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(bgra, 0, bitmap.GetPixels(), bgra.Length);
+        return bitmap;
+    }
+
+    private static SKBitmap? Fit(SKBitmap bitmap, int maxSide)
+    {
+        var longer = Math.Max(bitmap.Width, bitmap.Height);
+        if (longer <= maxSide)
+        {
+            return null;
+        }
+
+        var scale = maxSide / (float)longer;
+        var info = new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)), SKColorType.Bgra8888, SKAlphaType.Premul);
+        var resized = new SKBitmap(info);
+        bitmap.ScalePixels(resized, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        return resized;
+    }
+
+    private static SKBitmap? Orient(SKBitmap bitmap, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+        {
+            return null;
+        }
+
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (w, h) = swap ? (bitmap.Height, bitmap.Width) : (bitmap.Width, bitmap.Height);
+        var result = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(result);
+        var matrix = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),
+            _ => SKMatrix.Identity,
+        };
+        canvas.SetMatrix(matrix);
+        using var image = SKImage.FromBitmap(bitmap);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        canvas.Flush();
+        return result;
+    }
+
+    private static Photo FromBitmap(SKBitmap bitmap)
+    {
+        var pixels = bitmap.GetPixelSpan();
+        var bgr = new byte[bitmap.Width * bitmap.Height * 3];
+        for (var i = 0; i < bitmap.Width * bitmap.Height; i++)
+        {
+            // Premultiplied with alpha 255 for photos; transparent pixels are shown over white.
+            var a = pixels[(i * 4) + 3];
+            for (var c = 0; c < 3; c++)
+            {
+                bgr[(i * 3) + c] = a == 255 ? pixels[(i * 4) + c] : (byte)(pixels[(i * 4) + c] + (255 - a));
+            }
+        }
+
+        return new Photo(bitmap.Width, bitmap.Height, bgr);
+    }
+}

@@ -1,0 +1,238 @@
+using Verification.Core.Documents.Mrz;
+using Verification.Reading.PaddleOcr.Imaging;
+using Verification.Reading.PaddleOcr.Text;
+
+namespace Verification.Reading.PaddleOcr.Mrz;
+
+/// <summary>
+/// Settles the confusions no check digit sees by comparing shapes within the document itself. Every zone prints
+/// many fillers and digits the recogniser is sure of; their cells, averaged, are templates in this document's own
+/// print, size and blur. A doubtful cell (a letter where a filler may stand, a filler read with doubt) is compared
+/// with the filler template and, where the document gives one, with the template of the letter read: the closer
+/// shape wins, and the confidence says how clearly.
+/// </summary>
+internal static class CellVerifier
+{
+    private const string FillerLookalikes = "KAMUCSXLEZ";
+    private const int CellWidth = 14;
+    private const int CellHeight = 20;
+
+    public static ZoneReading Refine(Photo photo, ZoneReading zone, PlacedLine[] placed, Action<string>? debug)
+    {
+        var layout = zone.Layout;
+        var lines = zone.Lines.Select(l => l.ToCharArray()).ToArray();
+        var confidence = zone.Confidence.Select(c => (float[])c.Clone()).ToArray();
+        var cells = new float[layout.Lines][][];
+        for (var l = 0; l < layout.Lines; l++)
+        {
+            cells[l] = new float[layout.Width][];
+            for (var i = 0; i < layout.Width; i++)
+            {
+                cells[l][i] = Cell(photo, placed[l], i);
+            }
+        }
+
+        // The filler's template first; letters' templates leave out cells shaped like fillers (a filler read
+        // confidently as K must not teach what a K looks like).
+        var fillerSum = new float[CellWidth * CellHeight];
+        var fillers = 0;
+        ForEachConfident(c => c == '<', (l, i) =>
+        {
+            Add(fillerSum, cells[l][i]);
+            fillers++;
+        });
+        if (fillers < 2)
+        {
+            return zone;
+        }
+
+        var filler = Normalise(fillerSum);
+        var sums = new Dictionary<char, float[]>();
+        ForEachConfident(c => c is 'O' or (>= '0' and <= '9'), (l, i) =>
+        {
+            if (Correlation(Normalise(cells[l][i]), filler) < 0.65f)
+            {
+                if (!sums.TryGetValue(lines[l][i], out var sum))
+                {
+                    sums[lines[l][i]] = sum = new float[CellWidth * CellHeight];
+                }
+
+                Add(sum, cells[l][i]);
+            }
+        });
+        var letters = sums.ToDictionary(kv => kv.Key, kv => Normalise(kv.Value));
+        debug?.Invoke($"templates: <:{fillers} {string.Join(" ", letters.Keys)}");
+
+        var before = layout.Checked.Select(f => f.Holds(lines)).ToArray();
+        var original = lines.Select(l => (char[])l.Clone()).ToArray();
+        // Two passes: the zone-wide filler template first, then each line's own (same offset, same blur), built
+        // from the cells the first pass found clearly to be fillers.
+        var lineFillers = new float[]?[layout.Lines];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var l = 0; l < layout.Lines; l++)
+            {
+                var template = pass == 0 ? filler : lineFillers[l];
+                if (template is null)
+                {
+                    continue;
+                }
+
+                var threshold = pass == 0 ? 0.78f : 0.8f;
+                for (var i = 0; i < layout.Width; i++)
+                {
+                    if (confidence[l][i] >= 0.97f)
+                    {
+                        continue;
+                    }
+
+                    var cell = Normalise(cells[l][i]);
+                    var current = lines[l][i];
+                    var cls = layout.Classes[l][i];
+                    if (current is 'O' or '0' && cls == 'X' && letters.TryGetValue('0', out var zero))
+                    {
+                        // O or 0 where both may stand: the document's own zeros (from its dates) decide.
+                        var asZero = Correlation(cell, zero);
+                        var asO = letters.TryGetValue('O', out var o) ? Correlation(cell, o) : (float?)null;
+                        var isZero = asO is { } ao ? asZero > ao + 0.05f : asZero >= 0.85f;
+                        var isO = asO is { } ao2 ? ao2 > asZero + 0.05f : asZero < 0.6f;
+                        debug?.Invoke($"pass {pass} cell {l}:{i} read '{current}' zero {asZero:F2} O {asO?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+                        if (isZero || isO)
+                        {
+                            lines[l][i] = isZero ? '0' : 'O';
+                            confidence[l][i] = Math.Max(confidence[l][i], 0.9f);
+                        }
+
+                        continue;
+                    }
+
+                    if (!MrzLayout.Allows(cls, '<') || (current != '<' && !FillerLookalikes.Contains(current, StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+
+                    var asFiller = Correlation(cell, template);
+                    debug?.Invoke($"pass {pass} cell {l}:{i} read '{current}' ({confidence[l][i]:F2}) filler {asFiller:F2}");
+                    if (asFiller >= threshold)
+                    {
+                        lines[l][i] = '<';
+                        confidence[l][i] = Math.Max(current == '<' ? confidence[l][i] : 0, Math.Min(1, asFiller + 0.1f));
+                    }
+                    else if (pass == 1 && current != '<' && asFiller < threshold - 0.2f)
+                    {
+                        // Clearly not a filler: the letter read stands.
+                        confidence[l][i] = Math.Max(confidence[l][i], 0.9f);
+                    }
+                    else if (pass == 1 && asFiller >= threshold - 0.2f)
+                    {
+                        confidence[l][i] = Math.Min(confidence[l][i], 0.5f);
+                    }
+                }
+            }
+
+            for (var l = 0; l < layout.Lines; l++)
+            {
+                var sum = new float[CellWidth * CellHeight];
+                var n = 0;
+                for (var i = 0; i < layout.Width; i++)
+                {
+                    if (lines[l][i] == '<' && Correlation(Normalise(cells[l][i]), filler) >= 0.76f)
+                    {
+                        Add(sum, cells[l][i]);
+                        n++;
+                    }
+                }
+
+                lineFillers[l] = n >= 3 ? Normalise(sum) : null;
+            }
+        }
+
+        // Shapes never overrule a check digit: a field that held keeps what it had.
+        for (var f = 0; f < layout.Checked.Count; f++)
+        {
+            var field = layout.Checked[f];
+            if (before[f] && !field.Holds(lines))
+            {
+                foreach (var segment in field.Segments.Append(field.Digit))
+                {
+                    for (var i = segment.Start; i < segment.Start + segment.Length; i++)
+                    {
+                        if (lines[segment.Line][i] != original[segment.Line][i])
+                        {
+                            lines[segment.Line][i] = original[segment.Line][i];
+                            confidence[segment.Line][i] = zone.Confidence[segment.Line][i];
+                        }
+                    }
+                }
+            }
+        }
+
+        var failing = layout.Checked.Count(f => !f.Holds(lines));
+        return zone with { Lines = [.. lines.Select(l => new string(l))], Confidence = confidence, FailingDigits = failing };
+
+        void ForEachConfident(Func<char, bool> which, Action<int, int> action)
+        {
+            for (var l = 0; l < layout.Lines; l++)
+            {
+                for (var i = 0; i < layout.Width; i++)
+                {
+                    if (confidence[l][i] >= 0.9f && placed[l].Slots[i] is not null && which(lines[l][i]))
+                    {
+                        action(l, i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The cell of one column, resampled to a fixed size in grey.</summary>
+    private static float[] Cell(Photo photo, PlacedLine line, int column)
+    {
+        var box = line.Line.Box;
+        var along = line.Along(column);
+        var pitch = line.Pitch;
+        var height = box.Thickness * 0.8f;
+        var cell = new float[CellWidth * CellHeight];
+        for (var y = 0; y < CellHeight; y++)
+        {
+            var across = ((y + 0.5f) / CellHeight * height) - (height / 2);
+            for (var x = 0; x < CellWidth; x++)
+            {
+                var a = along + (((x + 0.5f) / CellWidth) - 0.5f) * pitch;
+                var sx = box.CenterX + (box.Ux * a) + (box.Vx * across);
+                var sy = box.CenterY + (box.Uy * a) + (box.Vy * across);
+                cell[(y * CellWidth) + x] = photo.Sample(sx, sy, 0) + photo.Sample(sx, sy, 1) + photo.Sample(sx, sy, 2);
+            }
+        }
+
+        return cell;
+    }
+
+    private static void Add(float[] sum, float[] cell)
+    {
+        var normal = Normalise(cell);
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += normal[i];
+        }
+    }
+
+    private static float[] Normalise(float[] cell)
+    {
+        var mean = cell.Average();
+        var variance = cell.Sum(v => (v - mean) * (v - mean)) / cell.Length;
+        var scale = variance > 1e-6f ? 1 / MathF.Sqrt(variance) : 0;
+        return [.. cell.Select(v => (v - mean) * scale)];
+    }
+
+    private static float Correlation(float[] a, float[] b)
+    {
+        var sum = 0f;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum / a.Length;
+    }
+}

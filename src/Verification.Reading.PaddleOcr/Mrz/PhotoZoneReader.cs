@@ -1,0 +1,350 @@
+using Verification.Core.Documents.Mrz;
+using Verification.Reading.PaddleOcr.Imaging;
+using Verification.Reading.PaddleOcr.Text;
+
+namespace Verification.Reading.PaddleOcr.Mrz;
+
+/// <summary>What <see cref="PhotoZoneReader"/> found, with the steps it took.</summary>
+internal sealed record PhotoZoneResult(ZoneReading? Zone, IReadOnlyList<string> Tried);
+
+/// <summary>
+/// Finds the machine-readable zone in a photo: text lines are detected once on the whole photo (any rotation:
+/// the lines' own axes say which way they run), the zone is a group of two or three long, parallel, evenly
+/// spaced lines of one length, its reading direction is the one the recogniser reads with more confidence, and
+/// each line is resampled along its own rectangle (which straightens tilt and mild perspective) before being
+/// recognised and decoded column by column.
+/// </summary>
+/// <summary>A zone line as recognised: its rectangle, its emissions, and the photo pixels a time step covers.</summary>
+internal sealed record ReadLine(TextBox Box, List<Emission> Emissions, float PixelsPerStep);
+
+/// <summary>A zone line placed in columns: column <c>k</c> is centred at time step <c>First + k * Step</c>.</summary>
+internal sealed record PlacedLine(ReadLine Line, Emission?[] Slots, float First, float Step)
+{
+    /// <summary>Where column <paramref name="column"/> is centred, in photo pixels along the line from its rectangle's centre.</summary>
+    public float Along(int column) => ((First + (column * Step) + 0.5f) * Line.PixelsPerStep) - (Line.Box.Length / 2);
+
+    public float Pitch => Step * Line.PixelsPerStep;
+}
+
+internal sealed class PhotoZoneReader(PaddleOcrModels models)
+{
+    private const float Stretch = 1.5f;
+    private const int MaxGroups = 4;
+    private const float Margin = 1.3f;
+    private const float MinimumQuality = 0.9f;
+
+    internal static Action<string>? Debug { get; set; }
+
+    public PhotoZoneResult Read(Photo photo, CancellationToken cancellationToken) => Read(photo, TimeProvider.System, TimeSpan.MaxValue, cancellationToken);
+
+    /// <summary>Reads the zone; no new attempt starts once <paramref name="budget"/> has passed.</summary>
+    public PhotoZoneResult Read(Photo photo, TimeProvider timeProvider, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var tried = new List<string>();
+        ZoneReading? best = null;
+        foreach (var side in new[] { 736, 1280 })
+        {
+            if ((side > 736 && Math.Max(photo.Width, photo.Height) < 1000) || timeProvider.GetElapsedTime(started) > budget)
+            {
+                break;
+            }
+
+            var boxes = models.Detector.Detect(photo, side, cancellationToken);
+            var groups = Groups(boxes);
+            tried.Add($"detect@{side}:{boxes.Count} lines, {groups.Count} zone(s)");
+            foreach (var group in groups.Take(MaxGroups))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (timeProvider.GetElapsedTime(started) > budget)
+                {
+                    tried.Add("out of time");
+                    break;
+                }
+
+                var zone = ReadGroup(photo, group, cancellationToken);
+                tried.Add($"zone {group.Count} lines: {(zone is null ? "unreadable" : $"{zone.Layout.Format}, {zone.FailingDigits} failing digit(s)")}");
+                if (zone is not null && (best is null || Better(zone, best)))
+                {
+                    best = zone;
+                }
+
+                if (best is { FailingDigits: 0 })
+                {
+                    return new PhotoZoneResult(best, tried);
+                }
+            }
+        }
+
+        return new PhotoZoneResult(best, tried);
+    }
+
+    private static bool Better(ZoneReading a, ZoneReading b) =>
+        a.FailingDigits != b.FailingDigits ? a.FailingDigits < b.FailingDigits : a.MeanConfidence > b.MeanConfidence;
+
+    private ZoneReading? ReadGroup(Photo photo, List<TextBox> group, CancellationToken cancellationToken)
+    {
+        // Read left to right (or bottom to top for upright lines) first; the other way only when that fails.
+        var forward = group.Select(b => (Math.Abs(b.Ux) >= Math.Abs(b.Uy) ? b.Ux < 0 : b.Uy > 0) ? b.Reversed() : b).ToList();
+        var first = ReadLines(photo, forward, cancellationToken);
+        if (first is { FailingDigits: 0 } && first.MeanConfidence > 0.8f)
+        {
+            return first;
+        }
+
+        var second = ReadLines(photo, [.. forward.Select(b => b.Reversed())], cancellationToken);
+        return first is null ? second : second is null ? first : Better(second, first) ? second : first;
+    }
+
+    private ZoneReading? ReadLines(Photo photo, List<TextBox> lines, CancellationToken cancellationToken)
+    {
+        var reference = lines[0];
+        lines.Sort((a, b) => reference.Across(a).CompareTo(reference.Across(b)));
+        var read = new ReadLine[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (emissions, pixelsPerStep) = Emit(photo, lines[i], cancellationToken);
+            read[i] = new ReadLine(lines[i], emissions, pixelsPerStep);
+            if (Quality(emissions) < MinimumQuality)
+            {
+                // Joined and lengthened rectangles may sit a little off the print: again with a margin across.
+                var wider = lines[i] with { Thickness = lines[i].Thickness * Margin };
+                var (again, againPixels) = Emit(photo, wider, cancellationToken);
+                if (Quality(again) > Quality(emissions))
+                {
+                    read[i] = new ReadLine(wider, again, againPixels);
+                    emissions = again;
+                }
+            }
+
+            Debug?.Invoke($"line {i}: {new string([.. emissions.Select(e => CharacterSet.MrzAlphabet[e.Best])])}");
+        }
+
+        var count = read[1].Emissions.Count;
+        MrzLayout[] layouts = lines.Count == 3 ? [MrzLayout.Td1] : count >= 40 ? [MrzLayout.Td3] : count <= 38 ? [MrzLayout.Td2, MrzLayout.FrenchIdentityCard] : [MrzLayout.Td3, MrzLayout.Td2, MrzLayout.FrenchIdentityCard];
+        ZoneReading? best = null;
+        foreach (var layout in layouts)
+        {
+            if (Place(layout, read) is not { } placed)
+            {
+                continue;
+            }
+
+            var zone = ZoneAssembler.Assemble(layout, [.. placed.Select(p => p.Slots)]);
+            if (layout == MrzLayout.FrenchIdentityCard && !zone.Lines[0].StartsWith("IDFRA", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            zone = CellVerifier.Refine(photo, zone, placed, Debug);
+            if (best is null || Better(zone, best))
+            {
+                best = zone;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Places each line's emissions in columns, with the pitch of the line that always ends in a digit.</summary>
+    private static PlacedLine[]? Place(MrzLayout layout, ReadLine[] read)
+    {
+        const int pitchLine = 1;
+        if (LineDecoder.Place(read[pitchLine].Emissions, layout.Width, null, out var first, out var step) is not { } reference)
+        {
+            return null;
+        }
+
+        var pixelPitch = step * read[pitchLine].PixelsPerStep;
+        var placed = new PlacedLine[read.Length];
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (i == pitchLine)
+            {
+                placed[i] = new PlacedLine(read[i], reference, first, step);
+                continue;
+            }
+
+            var linePitch = pixelPitch / read[i].PixelsPerStep;
+            if (LineDecoder.Place(read[i].Emissions, layout.Width, linePitch, out var lineFirst, out var lineStep) is not { } slots)
+            {
+                return null;
+            }
+
+            placed[i] = new PlacedLine(read[i], slots, lineFirst, lineStep);
+        }
+
+        return placed;
+    }
+
+    /// <summary>How surely a line was read: the mean of each emitted character's best score.</summary>
+    private static float Quality(List<Emission> emissions) => emissions.Count == 0 ? 0 : emissions.Average(e => e.Scores.Max());
+
+    private (List<Emission> Emissions, float PixelsPerStep) Emit(Photo photo, TextBox box, CancellationToken cancellationToken)
+    {
+        var frames = models.Recognizer.Recognize(photo, box, Stretch, cancellationToken);
+        return (LineDecoder.Emissions(frames, models.Characters), frames.PixelsPerStep);
+    }
+
+    /// <summary>Groups of two or three long parallel lines of one length, evenly spaced: zone candidates, longest first.</summary>
+    internal static List<List<TextBox>> Groups(IReadOnlyList<TextBox> boxes)
+    {
+        var lines = MergeCollinear(boxes).Where(b => b.Aspect >= 8 && b.Thickness >= 3).OrderByDescending(b => b.Length).ToList();
+        var groups = new List<List<TextBox>>();
+        var used = new HashSet<int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (used.Contains(i))
+            {
+                continue;
+            }
+
+            var a = lines[i];
+            var members = new List<int> { i };
+            for (var j = 0; j < lines.Count; j++)
+            {
+                if (j == i || used.Contains(j))
+                {
+                    continue;
+                }
+
+                var b = lines[j];
+                var parallel = Math.Abs((a.Ux * b.Ux) + (a.Uy * b.Uy)) > Math.Cos(6 * Math.PI / 180);
+                // Zone lines have one length, but the detector may miss a faint run of fillers at a line's end:
+                // a shorter line counts when one of its ends lines up with the longer line's.
+                var sameLength = b.Length > a.Length * 0.35f && b.Length < a.Length * 1.05f;
+                var thickness = (a.Thickness + b.Thickness) / 2;
+                var across = Math.Abs(a.Across(b));
+                var near = members.Any(m => Math.Abs(lines[m].Across(b)) is var d && d > thickness * 0.6f && d < thickness * 2.6f);
+                var along = a.Along(b);
+                var startsTogether = Math.Abs(along - (b.Length / 2) + (a.Length / 2)) < a.Length * 0.06f;
+                var endsTogether = Math.Abs(along + (b.Length / 2) - (a.Length / 2)) < a.Length * 0.06f;
+                var aligned = b.Length > a.Length * 0.8f ? Math.Abs(along) < a.Length * 0.2f : startsTogether || endsTogether;
+                if (parallel && sameLength && near && aligned && across < thickness * 5.5f)
+                {
+                    members.Add(j);
+                }
+            }
+
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            var sorted = members.Select(m => Extend(lines[m], a)).OrderBy(b => a.Across(b)).ToList();
+            foreach (var m in members)
+            {
+                used.Add(m);
+            }
+
+            if (sorted.Count <= 3)
+            {
+                groups.Add(sorted);
+            }
+            else
+            {
+                // More lines than a zone: the last two or three of the block (the zone ends a page) in both directions.
+                groups.Add(sorted.TakeLast(3).ToList());
+                groups.Add(sorted.TakeLast(2).ToList());
+                groups.Add(sorted.Take(3).ToList());
+                groups.Add(sorted.Take(2).ToList());
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Joins pieces of one line: the detector splits a zone line where fillers are printed apart. Pieces are
+    /// parallel, on one axis (little offset across) and close along it.
+    /// </summary>
+    internal static List<TextBox> MergeCollinear(IReadOnlyList<TextBox> boxes)
+    {
+        var lines = boxes.Where(b => b.Thickness >= 3).OrderByDescending(b => b.Length).ToList();
+        var merged = true;
+        while (merged)
+        {
+            merged = false;
+            for (var i = 0; i < lines.Count && !merged; i++)
+            {
+                for (var j = i + 1; j < lines.Count && !merged; j++)
+                {
+                    var a = lines[i];
+                    var b = lines[j];
+                    var thickness = Math.Max(a.Thickness, b.Thickness);
+                    var parallel = a.Aspect < 2.5f || b.Aspect < 2.5f || Math.Abs((a.Ux * b.Ux) + (a.Uy * b.Uy)) > Math.Cos(8 * Math.PI / 180);
+                    var onAxis = Math.Abs(a.Across(b)) < thickness * 0.45f;
+                    var similar = b.Thickness > a.Thickness * 0.6f && b.Thickness < a.Thickness * 1.6f;
+                    var along = a.Along(b);
+                    var gap = Math.Abs(along) - (a.Length / 2) - (b.Length / 2);
+                    if (parallel && onAxis && similar && gap < thickness * 1.5f)
+                    {
+                        lines[i] = Join(a, b);
+                        lines.RemoveAt(j);
+                        merged = true;
+                    }
+                }
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The line lengthened along its own axis to cover the zone's longest line (zone lines have one length; the
+    /// detector may have missed a faint run of fillers). Its own axis is kept: under perspective, lines converge.
+    /// </summary>
+    private static TextBox Extend(TextBox line, TextBox longest)
+    {
+        var (startX, startY) = (longest.CenterX - (longest.Ux * longest.Length / 2), longest.CenterY - (longest.Uy * longest.Length / 2));
+        var (endX, endY) = (longest.CenterX + (longest.Ux * longest.Length / 2), longest.CenterY + (longest.Uy * longest.Length / 2));
+        var a = ((startX - line.CenterX) * line.Ux) + ((startY - line.CenterY) * line.Uy);
+        var b = ((endX - line.CenterX) * line.Ux) + ((endY - line.CenterY) * line.Uy);
+        var from = Math.Min(-line.Length / 2, Math.Min(a, b));
+        var to = Math.Max(line.Length / 2, Math.Max(a, b));
+        var mid = (from + to) / 2;
+        return line with
+        {
+            CenterX = line.CenterX + (line.Ux * mid),
+            CenterY = line.CenterY + (line.Uy * mid),
+            Length = to - from,
+        };
+    }
+
+    /// <summary>Two pieces of one line as one rectangle from the outer end of one to the outer end of the other.</summary>
+    private static TextBox Join(TextBox a, TextBox b)
+    {
+        Span<(float X, float Y, float Along)> ends =
+        [
+            End(a, -1, a), End(a, 1, a), End(b, -1, a), End(b, 1, a),
+        ];
+        var first = ends[0];
+        var last = ends[0];
+        foreach (var end in ends)
+        {
+            first = end.Along < first.Along ? end : first;
+            last = end.Along > last.Along ? end : last;
+        }
+
+        var dx = last.X - first.X;
+        var dy = last.Y - first.Y;
+        var length = MathF.Sqrt((dx * dx) + (dy * dy));
+        return a with
+        {
+            CenterX = (first.X + last.X) / 2,
+            CenterY = (first.Y + last.Y) / 2,
+            Ux = dx / length,
+            Uy = dy / length,
+            Length = length,
+            Thickness = Math.Max(a.Thickness, b.Thickness),
+            Score = Math.Min(a.Score, b.Score),
+        };
+
+        static (float X, float Y, float Along) End(TextBox box, int side, TextBox axis)
+        {
+            var x = box.CenterX + (side * box.Ux * box.Length / 2);
+            var y = box.CenterY + (side * box.Uy * box.Length / 2);
+            return (x, y, ((x - axis.CenterX) * axis.Ux) + ((y - axis.CenterY) * axis.Uy));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using Verification.Core.Documents.Mrz;
+using Verification.Reading.PaddleOcr.Text;
+
+namespace Verification.Reading.PaddleOcr.Mrz;
+
+/// <summary>A zone read from a photo: its lines, a confidence per character, and whether the check digits hold.</summary>
+internal sealed record ZoneReading(MrzLayout Layout, string[] Lines, float[][] Confidence, int FailingDigits, int Corrections)
+{
+    /// <summary>The lowest confidence among characters no check digit covers.</summary>
+    public float UncheckedConfidence
+    {
+        get
+        {
+            var lowest = 1f;
+            foreach (var span in Layout.Unchecked)
+            {
+                for (var i = span.Start; i < span.Start + span.Length; i++)
+                {
+                    lowest = Math.Min(lowest, Confidence[span.Line][i]);
+                }
+            }
+
+            return lowest;
+        }
+    }
+
+    public float MeanConfidence => Confidence.SelectMany(c => c).Average();
+}
+
+/// <summary>
+/// Chooses each character of the zone from the recogniser's scores under the layout's grammar (a digit where
+/// only digits may stand, a letter or filler in names and codes), then repairs fields whose check digit fails
+/// with the single change the scores make most likely, and marks what the scores leave in doubt.
+/// </summary>
+internal static class ZoneAssembler
+{
+    private const float AlternativeFloor = 0.02f;
+    private const string FillerLookalikes = "KAMUCSXLEHNR";
+
+    public static ZoneReading Assemble(MrzLayout layout, Emission?[][] slots)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        var lines = new char[layout.Lines][];
+        var confidence = new float[layout.Lines][];
+        for (var l = 0; l < layout.Lines; l++)
+        {
+            lines[l] = new char[layout.Width];
+            confidence[l] = new float[layout.Width];
+            for (var i = 0; i < layout.Width; i++)
+            {
+                var cls = layout.Classes[l][i];
+                var slot = slots[l][i];
+                if (slot is null)
+                {
+                    // Nothing emitted here: a filler the recogniser merged into its neighbours, when they are fillers.
+                    var besideFillers = (i > 0 && slots[l][i - 1] is { } before && alphabet[before.Best] == '<')
+                        || (i + 1 < layout.Width && slots[l][i + 1] is { } after && alphabet[after.Best] == '<')
+                        || i == layout.Width - 1;
+                    lines[l][i] = '<';
+                    confidence[l][i] = MrzLayout.Allows(cls, '<') && besideFillers ? 0.9f : 0.2f;
+                    continue;
+                }
+
+                var best = -1;
+                for (var k = 0; k < alphabet.Length; k++)
+                {
+                    if (MrzLayout.Allows(cls, alphabet[k]) && (best < 0 || slot.Scores[k] > slot.Scores[best]))
+                    {
+                        best = k;
+                    }
+                }
+
+                lines[l][i] = alphabet[best];
+                confidence[l][i] = slot.Scores[best];
+            }
+        }
+
+        var corrections = 0;
+        foreach (var field in layout.Checked)
+        {
+            if (!field.Holds(lines) && Repair(layout, field, slots, lines, confidence))
+            {
+                corrections++;
+            }
+        }
+
+        CleanNames(layout, slots, lines, confidence);
+        var failing = layout.Checked.Count(f => !f.Holds(lines));
+        return new ZoneReading(layout, [.. lines.Select(l => new string(l))], confidence, failing, corrections);
+    }
+
+    /// <summary>The one change of a character of the field (or its digit) that makes the digit hold, most likely first.</summary>
+    private static bool Repair(MrzLayout layout, MrzCheckedField field, Emission?[][] slots, char[][] lines, float[][] confidence)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        var positions = field.Segments.SelectMany(s => Enumerable.Range(s.Start, s.Length).Select(i => (s.Line, Column: i)))
+            .Append((Line: field.Digit.Line, Column: field.Digit.Start));
+        (int Line, int Column, char To, float Score)? best = null;
+        foreach (var (line, column) in positions)
+        {
+            var slot = slots[line][column];
+            var current = lines[line][column];
+            var cls = layout.Classes[line][column];
+            for (var k = 0; k < alphabet.Length; k++)
+            {
+                var candidate = alphabet[k];
+                var score = slot?.Scores[k] ?? (candidate == '<' ? 0.5f : 0.01f);
+                if (candidate == current || score < AlternativeFloor || !MrzLayout.Allows(cls, candidate))
+                {
+                    continue;
+                }
+
+                if (best is { } b && b.Score >= score)
+                {
+                    continue;
+                }
+
+                lines[line][column] = candidate;
+                if (field.Holds(lines))
+                {
+                    best = (line, column, candidate, score);
+                }
+
+                lines[line][column] = current;
+            }
+        }
+
+        if (best is not { } change)
+        {
+            return false;
+        }
+
+        lines[change.Line][change.Column] = change.To;
+        confidence[change.Line][change.Column] = change.Score;
+        return true;
+    }
+
+    /// <summary>
+    /// Fillers after a name read as letters weigh like fillers in no check digit: a lone letter between fillers
+    /// that the scores allow as a filler becomes one, and whatever stays doubtful is marked so.
+    /// </summary>
+    private static void CleanNames(MrzLayout layout, Emission?[][] slots, char[][] lines, float[][] confidence)
+    {
+        foreach (var span in layout.Unchecked.Where(s => s.Length > 5))
+        {
+            var line = lines[span.Line];
+            var end = span.Start + span.Length;
+            for (var i = span.Start; i < end; i++)
+            {
+                var c = line[i];
+                if (c == '<' || !FillerLookalikes.Contains(c, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var fillerBefore = i > span.Start && line[i - 1] == '<' && (i - 1 == span.Start || line[i - 2] == '<');
+                var fillerAfter = i + 1 >= end || line[i + 1] == '<';
+                if (!fillerBefore || !fillerAfter)
+                {
+                    continue;
+                }
+
+                var fillerScore = slots[span.Line][i]?.Scores[0] ?? 0.5f;
+                if (fillerScore >= 0.05f || confidence[span.Line][i] < 0.9f)
+                {
+                    line[i] = '<';
+                    confidence[span.Line][i] = Math.Min(confidence[span.Line][i], 1 - confidence[span.Line][i] + fillerScore);
+                }
+            }
+        }
+    }
+}
