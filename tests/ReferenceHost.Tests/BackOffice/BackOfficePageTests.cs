@@ -15,6 +15,24 @@ public abstract class BackOfficePageTests<TFactory>(TFactory factory) : IClassFi
     protected TFactory Factory { get; } = factory;
 
     [Fact]
+    public async Task ServesTheDashboardAtBackofficeDashboardTooBehindTheSignIn()
+    {
+        var session = await BackOfficeSession.SignInAsync(Factory);
+        var anonymous = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var signedIn = await session.Client.GetAsync("/backoffice/dashboard");
+        var (dashboard, html) = await session.GetAsync(signedIn.Headers.Location!.OriginalString);
+        var stranger = await anonymous.GetAsync("/backoffice/dashboard");
+
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.OriginalString.Should().Be("/backoffice");
+        dashboard.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("Dashboard");
+        stranger.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        stranger.Headers.Location!.OriginalString.Should().Contain("/backoffice/login");
+    }
+
+    [Fact]
     public async Task FindsASeededVerificationByItsCorrelationId()
     {
         var session = await BackOfficeSession.SignInAsync(Factory);
