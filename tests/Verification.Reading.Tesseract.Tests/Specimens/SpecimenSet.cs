@@ -1,3 +1,5 @@
+using Verification.Specimens;
+
 namespace Verification.Reading.Tesseract.Tests.Specimens;
 
 /// <summary>
