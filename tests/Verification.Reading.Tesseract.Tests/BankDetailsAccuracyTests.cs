@@ -1,6 +1,6 @@
 using Verification.Core.Documents.Banking;
 using Verification.Reading.Tesseract.Tests.Specimens;
-using Verification.Specimens;
+using Verification.SpecimenBuilders;
 using Xunit.Abstractions;
 
 namespace Verification.Reading.Tesseract.Tests;

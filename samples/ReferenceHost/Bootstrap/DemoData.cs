@@ -9,7 +9,7 @@ using Verification.Core.Protection;
 using Verification.Core.Reading;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
-using Verification.Specimens;
+using Verification.SpecimenBuilders;
 
 namespace ReferenceHost.Bootstrap;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Verification.Specimens;
+using Verification.SpecimenBuilders;
 
 namespace ReferenceHost.Bootstrap;
 

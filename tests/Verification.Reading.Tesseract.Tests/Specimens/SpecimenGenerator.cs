@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bogus;
 using Verification.Storage.Specification;
-using Verification.Specimens;
+using Verification.SpecimenBuilders;
 
 namespace Verification.Reading.Tesseract.Tests.Specimens;
 

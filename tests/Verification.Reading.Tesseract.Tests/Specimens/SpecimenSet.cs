@@ -1,4 +1,4 @@
-using Verification.Specimens;
+using Verification.SpecimenBuilders;
 
 namespace Verification.Reading.Tesseract.Tests.Specimens;
 
