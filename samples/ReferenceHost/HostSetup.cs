@@ -104,6 +104,12 @@ internal static class HostSetup
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/backoffice")).ExcludeFromDescription();
 
+        // The dashboard is /backoffice; /backoffice/dashboard is where people (and bookmarks) look for it. Behind the
+        // sign-in like everything under /backoffice, so an anonymous visitor gets the login page, then the dashboard.
+        app.MapGet("/backoffice/dashboard", () => Results.Redirect("/backoffice"))
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+
         // Everything under /backoffice but the login page needs a signed-in analyst, including pages that
         // do not exist: an anonymous visitor learns nothing about which ones do.
         app.MapFallback("/backoffice/{**path}", () => Results.NotFound())

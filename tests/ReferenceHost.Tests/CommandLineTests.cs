@@ -154,4 +154,41 @@ public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixtu
         exit.Should().Be(1);
         JsonDocument.Parse(error).RootElement.GetProperty("code").GetString().Should().Be("cli.unknown_command");
     }
+
+    [Fact]
+    public async Task AdminShRunsTheBuiltHostsCommandsOnTheServersDatabase()
+    {
+        _ = factory.Server;
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "admin.sh")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("admin.sh not found above the test folder.");
+        }
+
+        var name = $"sh-{Guid.NewGuid():N}";
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(root, "admin.sh"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[] { "create-service-user", "--name", name, "--source-system", "vkyc" }.Concat(factory.ConfigurationArguments()))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        // A build (when the dll is missing or stale) takes a minute on a busy machine; the command itself a second.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+
+        process.ExitCode.Should().Be(0, await error);
+        JsonDocument.Parse(output).RootElement.GetProperty("name").GetString().Should().Be(name);
+        using var scope = factory.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<Verification.Core.Keys.IServiceUserStore>()
+            .FindByNameAsync("default", name, CancellationToken.None)).Should().NotBeNull();
+    }
 }

@@ -1,5 +1,6 @@
 using Verification.Core.Documents.Banking;
 using Verification.Reading.Tesseract.Tests.Specimens;
+using Verification.SpecimenBuilders;
 using Xunit.Abstractions;
 
 namespace Verification.Reading.Tesseract.Tests;

@@ -1,6 +1,7 @@
 using Verification.Core.Documents.Mrz;
 using Verification.Reading.Tesseract.Mrz;
 using Verification.Reading.Tesseract.Tests.Specimens;
+using Verification.SpecimenBuilders;
 
 namespace Verification.Reading.Tesseract.Tests;
 

@@ -27,6 +27,7 @@ public class ReadingBenchmarks
     private string _folder = string.Empty;
     private string _photo = string.Empty;
     private byte[] _bytes = [];
+    private string _mediaType = string.Empty;
     private TesseractDocumentReader? _reader;
 
     [GlobalSetup]
@@ -45,6 +46,7 @@ public class ReadingBenchmarks
             "-blur", "0x0.6", "-attenuate", "0.3", "+noise", "Gaussian", "-quality", "75", _photo,
         ]);
         _bytes = File.ReadAllBytes(_photo);
+        _mediaType = "image/jpeg";
         _reader = new TesseractDocumentReader(Options.Create(new TesseractReaderOptions { PoolSize = Environment.ProcessorCount }), TimeProvider.System);
         _reader.WarmUp();
         var check = _reader.ReadIdentityAsync(_bytes, "image/jpeg", CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -64,7 +66,7 @@ public class ReadingBenchmarks
 
     [Benchmark(Baseline = true), BenchmarkCategory("one request")]
     public async Task<string?> WarmPool() =>
-        (await _reader!.ReadIdentityAsync(_bytes, "image/jpeg", CancellationToken.None)).Value.MrzText;
+        (await _reader!.ReadIdentityAsync(_bytes, _mediaType, CancellationToken.None)).Value.MrzText;
 
     [Benchmark, BenchmarkCategory("one request")]
     public string TesseractCommand() => Command();

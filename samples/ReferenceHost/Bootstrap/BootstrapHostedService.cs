@@ -49,11 +49,19 @@ internal sealed partial class BootstrapHostedService(
 
         if (demo.Value.Seed)
         {
-            var seeded = await new DemoData(services.GetRequiredService<IVerificationStore>(), services.GetRequiredService<Verification.Core.Certificates.CertificateIssuer>(), timeProvider)
-                .SeedIfEmptyAsync(tenantId, demo.Value.Verifications, cancellationToken);
-            if (seeded > 0)
+            try
             {
-                LogSeeded(logger, seeded);
+                var seeded = await new DemoData(scopes, demo.Value, timeProvider, services.GetRequiredService<ILogger<DemoData>>())
+                    .SeedIfEmptyAsync(tenantId, demo.Value.Verifications, cancellationToken);
+                if (seeded > 0)
+                {
+                    LogSeeded(logger, seeded);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Demo data is a convenience: whatever goes wrong with it, the host starts.
+                LogSeedFailed(logger, e);
             }
         }
     }
@@ -80,4 +88,7 @@ internal sealed partial class BootstrapHostedService(
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Seeded {Count} demo verifications")]
     private static partial void LogSeeded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "The demo data could not be seeded; the host starts without it")]
+    private static partial void LogSeedFailed(ILogger logger, Exception exception);
 }

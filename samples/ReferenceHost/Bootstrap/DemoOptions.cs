@@ -10,4 +10,10 @@ internal sealed class DemoOptions
 
     /// <summary>How many demo verifications to create.</summary>
     public int Verifications { get; set; } = 12;
+
+    /// <summary>
+    /// Draw photos of the demo's identity documents (needs ImageMagick and the OCR-B font; without them the seed goes
+    /// on without photos). <c>false</c> seeds without drawing anything, as on a machine without those tools.
+    /// </summary>
+    public bool Photos { get; set; } = true;
 }

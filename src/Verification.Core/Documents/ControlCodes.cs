@@ -24,6 +24,9 @@ public static class ControlCodes
     /// <summary>The dates and sex of the zone are well formed.</summary>
     public const string MrzFormat = "mrz.format";
 
+    /// <summary>The zone's dates are in a possible order (the expiry date after the birth date).</summary>
+    public const string MrzDatesPlausible = "mrz.dates_plausible";
+
     /// <summary>The document is not expired.</summary>
     public const string DocumentValidity = "document.validity";
 

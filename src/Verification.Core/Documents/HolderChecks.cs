@@ -38,6 +38,23 @@ public static class HolderChecks
     }
 
     /// <summary>
+    /// <c>mrz.dates_plausible</c>: a warning when the expiry date is not after the birth date. Check digits cannot see
+    /// it (e.g. <c>700601</c> read as 1970 for a holder born in 1980): a misread or altered date, for a human to look at.
+    /// Not applicable when either date is unknown.
+    /// </summary>
+    public static ControlResult DatesPlausible(DateOnly? birthDate, DateOnly? expiryDate)
+    {
+        if (birthDate is not { } birth || expiryDate is not { } expiry)
+        {
+            return new(ControlCodes.MrzDatesPlausible, ControlCategories.DataCoherency, ControlOutcome.NotApplicable, "The birth date or the expiry date is unknown.");
+        }
+
+        return expiry > birth
+            ? new(ControlCodes.MrzDatesPlausible, ControlCategories.DataCoherency, ControlOutcome.Passed, "The expiry date falls after the birth date.")
+            : new(ControlCodes.MrzDatesPlausible, ControlCategories.DataCoherency, ControlOutcome.Warning, "The expiry date falls before the birth date: a misread or altered date.");
+    }
+
+    /// <summary>
     /// <c>holder.birth_date_match</c>: passed when equal, a warning when day and month are swapped (a
     /// common typing slip between date formats), failed otherwise; not applicable when either is missing.
     /// </summary>

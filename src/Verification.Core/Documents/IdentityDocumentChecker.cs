@@ -45,7 +45,7 @@ public sealed record MrzReadingEvidence
 /// <summary>
 /// Checks an identity document from its machine-readable zone: reads it with <see cref="MrzParser"/>,
 /// then produces the controls <c>mrz.present</c>, <c>mrz.check_digits</c> (and one
-/// <c>mrz.check_digit.*</c> per digit), <c>mrz.format</c>, <c>mrz.country_codes</c>,
+/// <c>mrz.check_digit.*</c> per digit), <c>mrz.format</c>, <c>mrz.country_codes</c>, <c>mrz.dates_plausible</c>,
 /// <c>document.validity</c>, <c>holder.name_match</c> and <c>holder.birth_date_match</c>, and the status.
 /// Pure and thread-safe.
 /// </summary>
@@ -172,6 +172,7 @@ public sealed class IdentityDocumentChecker
             : new(ControlCodes.MrzCountryCodes, ControlCategories.DocumentValidity, ControlOutcome.Warning, unknown));
 
         var fields = mrz.Fields;
+        controls.Add(HolderChecks.DatesPlausible(fields.BirthDate, mrz.EstimatedExpiryDate ?? fields.ExpiryDate));
         controls.Add(mrz.EstimatedExpiryDate is { } estimated
             ? HolderChecks.Validity(estimated, today, estimated: true)
             : HolderChecks.Validity(fields.ExpiryDate, today));

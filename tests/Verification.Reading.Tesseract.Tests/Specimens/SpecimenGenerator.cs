@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bogus;
 using Verification.Storage.Specification;
+using Verification.SpecimenBuilders;
 
 namespace Verification.Reading.Tesseract.Tests.Specimens;
 

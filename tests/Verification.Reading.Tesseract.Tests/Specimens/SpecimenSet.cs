@@ -1,3 +1,5 @@
+using Verification.SpecimenBuilders;
+
 namespace Verification.Reading.Tesseract.Tests.Specimens;
 
 /// <summary>

@@ -426,8 +426,11 @@ public static class MrzParser
             }
 
             issueMonth = month;
+            // Décret n° 2013-1188: cards issued to adults from 2 January 2014 are valid 15 years, and those issued to
+            // adults from 2 January 2004 to 31 December 2013 were extended to 15 years. Minors' cards keep 10 years. The
+            // zone gives only the month of issue, so January 2004 counts as extended.
             var adultAtIssue = birth is { } b && b.AddYears(18) <= month;
-            var years = adultAtIssue && month.Year is >= 2004 and <= 2013 ? 15 : 10;
+            var years = adultAtIssue && month.Year >= 2004 ? 15 : 10;
             estimatedExpiry = month.AddYears(years).AddMonths(1).AddDays(-1);
         }
 
@@ -865,7 +868,7 @@ public static class MrzParser
         if (!line.ContainsAnyExcept(UpperLineCharacters))
         {
             upperCase = true;
-            return line.Length <= 52 && line.ContainsAny(FillerOrDigit);
+            return line.Length <= 52 && (line.ContainsAny(FillerOrDigit) || IsFullNameLine(line));
         }
 
         if (line.ContainsAnyExcept(LineCharacters))
@@ -876,6 +879,12 @@ public static class MrzParser
         blanks = line.ContainsAny(' ', '\t') ? line.Count(' ') + line.Count('\t') : 0;
         return line.Length - blanks is >= 20 and <= 52 && line.ContainsAny(FillerOrDigit);
     }
+
+    // ICAO 9303 part 5 lets a truncated name fill every position of its field, so a name line may hold no filler and no
+    // digit: a TD1 third line, or a TD2/TD3 first line with a two-letter document code. Only upper-case letters at exactly
+    // a layout's width count, which ordinary text around a zone almost never is.
+    private static bool IsFullNameLine(ReadOnlySpan<char> line) =>
+        line.Length is 30 or 36 or 44 && !line.ContainsAnyExceptInRange('A', 'Z');
 
     private static bool Near(CandidateLine line, int width) =>
         Math.Abs(line.Length - line.Blanks - width) <= 3 || Math.Abs(line.Length - width) <= 3;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Verification.Reading.Tesseract.Tests.Specimens;
+namespace Verification.SpecimenBuilders;
 
 /// <summary>Writes minimal one-page PDFs: text in Helvetica (a text layer), or one JPEG filling the page (a scan).</summary>
 internal static class MiniPdf

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Verification.Reading.Tesseract.Tests.Specimens;
+namespace Verification.SpecimenBuilders;
 
 /// <summary>Builds zones with their check digits computed here (ICAO 9303 weights 7, 3, 1), independently of the core.</summary>
 internal static class MrzBuilder

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Verification.Reading.Tesseract.Tests.Specimens;
+namespace Verification.SpecimenBuilders;
 
 /// <summary>Builds valid IBANs with their check digits (ISO 7064 mod 97-10) and national keys computed here.</summary>
 internal static class IbanBuilder

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Verification.Reading.Tesseract.Tests.Specimens;
+namespace Verification.SpecimenBuilders;
 
 /// <summary>Runs ImageMagick's <c>convert</c> (Debian package <c>imagemagick</c>) with an argument list.</summary>
 internal static class ImageMagick
