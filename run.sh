@@ -25,7 +25,7 @@ cat <<'MSG'
     API docs:     http://127.0.0.1:5080/swagger
     Health:       http://127.0.0.1:5080/health/ready
     On the very first start the admin e-mail and password are printed below, once.
-    Other accounts: dotnet run --project samples/ReferenceHost -- admin create-analyst --email you@example.org --password '...' --role admin
+    Other accounts: ./admin.sh create-analyst --email you@example.org --password '...' --role admin
 
 MSG
 exec dotnet run --no-build -c Release --project samples/ReferenceHost -- --Verification:Demo:Seed=true "$@"
