@@ -22,6 +22,24 @@ public sealed class VerificationOptions
 
     /// <summary>PBKDF2 iterations for new back-office passwords. At least 100,000.</summary>
     public int PasswordIterations { get; set; } = Analysts.PasswordHasher.DefaultIterations;
+
+    /// <summary>
+    /// Who shares a correlation id (configuration <c>Verification:CorrelationIdScope</c>): <c>Tenant</c> (the
+    /// default, as the contract says: every service user of the tenant joins the same verification) or
+    /// <c>SourceSystem</c> (only service users of the source system that first used the id join it; others get
+    /// <c>409 correlation_id.taken</c>).
+    /// </summary>
+    public CorrelationIdScope CorrelationIdScope { get; set; } = CorrelationIdScope.Tenant;
+}
+
+/// <summary>Who shares a correlation id (see <see cref="VerificationOptions.CorrelationIdScope"/>).</summary>
+public enum CorrelationIdScope
+{
+    /// <summary>Every service user and analyst of the tenant.</summary>
+    Tenant,
+
+    /// <summary>The service users of one source system (and the tenant's analysts).</summary>
+    SourceSystem,
 }
 
 /// <summary>Limits on submitted documents.</summary>
