@@ -15,9 +15,9 @@ public sealed partial class AnalystManager(
     /// <summary>The shortest accepted password.</summary>
     public const int MinPasswordLength = 12;
 
-    // Verifying against this when the account does not exist keeps the time of a failed sign-in the same
-    // whether or not the e-mail is known.
-    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash("not-a-real-password-0000"));
+    // Verifying against a dummy hash when the account does not exist keeps the time of a failed sign-in the same
+    // whether or not the e-mail is known; it must cost the configured iterations, as real hashes do.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DummyHashes = new();
 
     /// <summary>Creates an account after validating its e-mail, password, role and departments.</summary>
     public async ValueTask<Outcome<Analyst>> CreateAsync(
@@ -81,7 +81,7 @@ public sealed partial class AnalystManager(
         var analyst = await store.FindByEmailAsync(tenantId, Analyst.Normalize(email), cancellationToken).ConfigureAwait(false);
         if (analyst is null)
         {
-            PasswordHasher.Verify(password, DummyHash.Value);
+            PasswordHasher.Verify(password, DummyHashes.GetOrAdd(options.Value.PasswordIterations, static iterations => PasswordHasher.Hash("not-a-real-password-0000", iterations)));
             return refused;
         }
 
