@@ -66,6 +66,7 @@ internal static class HostSetup
                 options.AccessDeniedPath = "/backoffice/login";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = BackOfficeSessions.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddAntiforgery(options =>

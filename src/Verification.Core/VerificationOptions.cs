@@ -30,6 +30,9 @@ public sealed class VerificationOptions
     /// <c>409 correlation_id.taken</c>).
     /// </summary>
     public CorrelationIdScope CorrelationIdScope { get; set; } = CorrelationIdScope.Tenant;
+
+    /// <summary>Limits on failed back-office sign-ins (<c>Verification:SignIn</c>).</summary>
+    public Analysts.SignInThrottleOptions SignIn { get; set; } = new();
 }
 
 /// <summary>Who shares a correlation id (see <see cref="VerificationOptions.CorrelationIdScope"/>).</summary>
@@ -95,6 +98,11 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
             {
                 errors.Add("Verification:Limits:MaxRequestBytes must be at least Verification:Limits:MaxFileBytes.");
             }
+        }
+
+        if (options.SignIn is null || options.SignIn.MaxFailuresPerAccount < 1 || options.SignIn.MaxFailuresPerAddress < 1 || options.SignIn.Window <= TimeSpan.Zero)
+        {
+            errors.Add("Verification:SignIn:MaxFailuresPerAccount and MaxFailuresPerAddress must be at least 1, and Verification:SignIn:Window positive.");
         }
 
         if (options.PasswordIterations < 100_000)

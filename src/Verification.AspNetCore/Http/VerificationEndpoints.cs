@@ -20,11 +20,11 @@ namespace Verification.AspNetCore.Http;
 /// <param name="FileId">Id.</param>
 /// <param name="MediaType">Media type.</param>
 /// <param name="Length">Bytes.</param>
-/// <param name="Sha256">Hash.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file; <see langword="null"/> once archived.</param>
 /// <param name="Width">Pixels.</param>
 /// <param name="Height">Pixels.</param>
 /// <param name="Content">A data URI of the file, with the pictures scope.</param>
-public sealed record FileModel(string FileId, string MediaType, long Length, string Sha256, int? Width, int? Height, string? Content);
+public sealed record FileModel(string FileId, string MediaType, long Length, string? Sha256, int? Width, int? Height, string? Content);
 
 /// <summary>A decision as the API shows it.</summary>
 /// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
@@ -189,7 +189,7 @@ internal static class VerificationEndpoints
                     }
                 }
 
-                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, content));
+                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256.Length == 0 ? null : f.Sha256, f.Width, f.Height, content));
             }
 
             var fields = level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null;

@@ -150,7 +150,7 @@ public sealed class CertificateIssuerTests : IDisposable
 
         using var document = JsonDocument.Parse(payload);
         document.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "iss", "sub", "jti", "iat", "tenant", "analysisId", "decision", "decidedAt", "documentType", "controlsPassed");
+            "iss", "aud", "sub", "jti", "iat", "tenant", "analysisId", "decision", "decidedAt", "documentType", "controlsPassed");
     }
 
     /// <summary>
