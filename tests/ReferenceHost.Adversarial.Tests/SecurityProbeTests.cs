@@ -352,3 +352,85 @@ public sealed class RequestLoggingTests
         factory.Logs.Since(start).Should().NotContain(e => e.Contains("FORGED", StringComparison.Ordinal));
     }
 }
+
+/// <summary>
+/// Finding 8 of issue 23: the host started from another folder still reads its own appsettings.json, serves its
+/// wwwroot and writes nothing into the folder it was started from.
+/// </summary>
+public sealed class WorkingDirectoryTests
+{
+    [Fact]
+    public async Task TheHostStartedFromAnotherFolderServesItsOwnFilesAndWritesNothingThere()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Verification.sln")))
+        {
+            repository = repository.Parent;
+        }
+
+        var dll = Path.Combine(repository!.FullName, "samples", "ReferenceHost", "bin", "Release", "net10.0", "ReferenceHost.dll");
+        File.Exists(dll).Should().BeTrue("the reference host is built with the tests (project reference)");
+        var work = Directory.CreateTempSubdirectory("elsewhere-");
+        var data = Directory.CreateTempSubdirectory("host-data-");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(work.FullName, "cwd"));
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = elsewhere.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            dll, "--urls", $"http://127.0.0.1:{port}",
+            $"--ConnectionStrings:Verification=Data Source={Path.Combine(data.FullName, "verification.db")}",
+            $"--Verification:DataProtection:KeysPath={Path.Combine(data.FullName, "keys")}",
+            $"--Verification:Blobs:Path={Path.Combine(data.FullName, "blobs")}",
+            "--Verification:PasswordIterations=100000",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var ready = false;
+            while (!ready && DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                try
+                {
+                    ready = (await client.GetAsync("/health/live")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(250);
+                }
+            }
+
+            ready.Should().BeTrue("the host starts");
+            (await client.GetAsync("/css/backoffice.css")).StatusCode.Should().Be(HttpStatusCode.OK, "the content root (appsettings.json, wwwroot) is found from the application's folder");
+            (await client.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+            elsewhere.EnumerateFileSystemInfos().Should().BeEmpty("nothing is created in the folder the host was started from");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            work.Delete(recursive: true);
+            data.Delete(recursive: true);
+        }
+    }
+}
