@@ -121,6 +121,18 @@ public sealed class SubmissionProbeTests(HostileHost host)
         (await host.SnapshotAsync()).Should().Be(before, "a refused upload stores nothing");
     }
 
+    [Fact]
+    public async Task TheBackOfficeUploadRefusesACategoryTheApiWouldRefuse()
+    {
+        var session = await host.SessionAsync();
+        var before = await host.SnapshotAsync();
+
+        using var response = await Upload(session.Client, "CATEGORY-" + Guid.NewGuid().ToString("N"), "retail", category: new string('c', 100));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        (await host.SnapshotAsync()).Should().Be(before, "a refused upload stores nothing");
+    }
+
     private static string ConsistencyOf(Reply reply) =>
         JsonSerializer.Serialize(reply.Json.GetProperty("controls").EnumerateArray().Where(c => c.GetProperty("code").GetString() == Consistency).ToList());
 
@@ -137,7 +149,7 @@ public sealed class SubmissionProbeTests(HostileHost host)
         return content;
     }
 
-    internal static async Task<HttpResponseMessage> Upload(HttpClient client, string correlationId, string department, string fileName = "scan.jpg", byte[]? bytes = null)
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, string correlationId, string department, string fileName = "scan.jpg", byte[]? bytes = null, string category = "other")
     {
         var antiforgery = ReferenceHostFactory.AntiforgeryToken(await client.GetStringAsync("/backoffice/upload"));
         using var content = new MultipartFormDataContent();
@@ -145,7 +157,7 @@ public sealed class SubmissionProbeTests(HostileHost host)
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
         content.Add(file, "Document", fileName);
         content.Add(new StringContent("manual_review"), "Kind");
-        content.Add(new StringContent("other"), "Category");
+        content.Add(new StringContent(category), "Category");
         content.Add(new StringContent(correlationId), "CorrelationId");
         content.Add(new StringContent(department), "Department");
         content.Add(new StringContent(antiforgery), "__RequestVerificationToken");

@@ -151,6 +151,11 @@ public sealed partial class DocumentAnalysisService
             return SubmissionFailures.SourceTagInvalid;
         }
 
+        if (submission.DocumentCategory is { Length: > 64 })
+        {
+            return SubmissionFailures.DocumentCategoryInvalid;
+        }
+
         return submission.Kind switch
         {
             SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid("request.missing_field", "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),

@@ -18,4 +18,8 @@ public static class SubmissionFailures
     /// <summary>A source tag with characters that are not printable.</summary>
     public static Failure SourceTagInvalid { get; } =
         Failure.Invalid("source_tag.invalid", "source_tag is 1 to 64 printable characters (no control, bidirectional or zero-width characters).");
+
+    /// <summary>A document category longer than 64 characters.</summary>
+    public static Failure DocumentCategoryInvalid { get; } =
+        Failure.Invalid("document_category.invalid", "A document category has at most 64 characters.");
 }

@@ -46,9 +46,10 @@ public sealed partial class AnalystManager(
         }
 
         var cleanDepartments = (departments ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (cleanDepartments.Exists(d => d.Length > 64))
+        // The same rule as the departments documents carry, so that an analyst's department can match them.
+        if (cleanDepartments.Exists(d => !Department.Validate(d).IsSuccess))
         {
-            return Failure.Invalid("analyst.invalid_department", "A department name has at most 64 characters.");
+            return Failure.Invalid("analyst.invalid_department", "A department name has 1 to 64 printable characters (no control, bidirectional or zero-width characters).");
         }
 
         var now = timeProvider.GetUtcNow();
