@@ -24,7 +24,8 @@ cat <<'MSG'
     Back office:  http://127.0.0.1:5080/backoffice/login
     API docs:     http://127.0.0.1:5080/swagger
     Health:       http://127.0.0.1:5080/health/ready
-    On the very first start the admin e-mail and password are printed below, once.
+    On the very first start the admin e-mail is printed below; its password is in
+    samples/ReferenceHost/data/keys/first-admin-password.txt (also shown below on a terminal).
     Other accounts: ./admin.sh create-analyst --email you@example.org --password '...' --role admin
 
 MSG

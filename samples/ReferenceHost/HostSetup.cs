@@ -15,7 +15,22 @@ internal static class HostSetup
     /// <summary>Creates the builder with every service registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the application's folder, not the working directory: started from anywhere, the host
+        // reads its appsettings.json, serves its wwwroot and keeps its data and keys in its own data folder.
+        var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = explicitRoot ? null : AppLocation.ContentRoot(),
+        });
+        builder.Configuration.AddInMemoryCollection(AppLocation.AbsolutePaths(builder.Configuration, builder.Environment.ContentRootPath));
+
+        // Request lines carry query strings (a searched name, a refused access_token) and raw paths (a %0d%0a
+        // forges a log line): whatever the configured levels, the hosting and static-file request logs stay off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
         var services = builder.Services;
 
@@ -52,6 +67,7 @@ internal static class HostSetup
                 options.AccessDeniedPath = "/backoffice/login";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = BackOfficeSessions.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddAntiforgery(options =>
@@ -86,10 +102,17 @@ internal static class HostSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
+            // Descriptions name versions and causes (the Tesseract version, a database error): only a signed-in
+            // analyst reads them; an anonymous orchestrator gets the statuses.
             ResponseWriter = static (context, report) => context.Response.WriteAsJsonAsync(new
             {
                 status = report.Status.ToString(),
-                checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+                checks = report.Entries.Select(e => new
+                {
+                    name = e.Key,
+                    status = e.Value.Status.ToString(),
+                    description = context.User.Identity?.IsAuthenticated == true ? e.Value.Description : null,
+                }),
             }),
         });
         app.MapOpenApi("/openapi/{documentName}.json");

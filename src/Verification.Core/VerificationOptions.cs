@@ -22,6 +22,27 @@ public sealed class VerificationOptions
 
     /// <summary>PBKDF2 iterations for new back-office passwords. At least 100,000.</summary>
     public int PasswordIterations { get; set; } = Analysts.PasswordHasher.DefaultIterations;
+
+    /// <summary>
+    /// Who shares a correlation id (configuration <c>Verification:CorrelationIdScope</c>): <c>Tenant</c> (the
+    /// default, as the contract says: every service user of the tenant joins the same verification) or
+    /// <c>SourceSystem</c> (only service users of the source system that first used the id join it; others get
+    /// <c>409 correlation_id.taken</c>).
+    /// </summary>
+    public CorrelationIdScope CorrelationIdScope { get; set; } = CorrelationIdScope.Tenant;
+
+    /// <summary>Limits on failed back-office sign-ins (<c>Verification:SignIn</c>).</summary>
+    public Analysts.SignInThrottleOptions SignIn { get; set; } = new();
+}
+
+/// <summary>Who shares a correlation id (see <see cref="VerificationOptions.CorrelationIdScope"/>).</summary>
+public enum CorrelationIdScope
+{
+    /// <summary>Every service user and analyst of the tenant.</summary>
+    Tenant,
+
+    /// <summary>The service users of one source system (and the tenant's analysts).</summary>
+    SourceSystem,
 }
 
 /// <summary>Limits on submitted documents.</summary>
@@ -77,6 +98,11 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
             {
                 errors.Add("Verification:Limits:MaxRequestBytes must be at least Verification:Limits:MaxFileBytes.");
             }
+        }
+
+        if (options.SignIn is null || options.SignIn.MaxFailuresPerAccount < 1 || options.SignIn.MaxFailuresPerAddress < 1 || options.SignIn.Window <= TimeSpan.Zero)
+        {
+            errors.Add("Verification:SignIn:MaxFailuresPerAccount and MaxFailuresPerAddress must be at least 1, and Verification:SignIn:Window positive.");
         }
 
         if (options.PasswordIterations < 100_000)

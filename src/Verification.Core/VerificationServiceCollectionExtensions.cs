@@ -42,6 +42,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<VerificationManager>();
         services.TryAddScoped<AnalystManager>();
+        services.TryAddSingleton<SignInThrottle>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
         services.TryAddSingleton<VerificationFileReader>();

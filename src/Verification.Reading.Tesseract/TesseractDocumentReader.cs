@@ -84,6 +84,12 @@ public sealed class TesseractDocumentReader : IDocumentReader, IDisposable
             return unsupported;
         }
 
+        // A PDF page too large to render is refused before an engine is taken (it would hold one while it renders).
+        if (IsPdf(mediaType) && _pdf.CheckPageSize(file.Span) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         var started = _timeProvider.GetTimestamp();
         var acquired = await _pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
         if (!acquired.TryGetValue(out var lease, out var failure))
@@ -122,6 +128,12 @@ public sealed class TesseractDocumentReader : IDocumentReader, IDisposable
         if (CheckMediaType(mediaType) is { } unsupported)
         {
             return unsupported;
+        }
+
+        // A PDF page too large to render is refused before an engine is taken (it would hold one while it renders).
+        if (IsPdf(mediaType) && _pdf.CheckPageSize(file.Span) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         var started = _timeProvider.GetTimestamp();

@@ -53,8 +53,20 @@ public sealed class TesseractReaderOptions
     /// <summary>How long a PDF tool may run before it is stopped. Default 20 seconds.</summary>
     public TimeSpan ProcessTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Images larger than this many pixels are refused before decoding (decompression bombs). Default 40 megapixels.</summary>
+    /// <summary>
+    /// Images larger than this many pixels are refused before decoding (decompression bombs), and PDF pages whose
+    /// box at <see cref="PdfRenderDpi"/> would exceed it are refused before rendering. Default 40 megapixels.
+    /// </summary>
     public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>
+    /// The address space a PDF tool may use, in bytes, enforced through <see cref="PrlimitPath"/> when that
+    /// program exists. Default 1 GiB.
+    /// </summary>
+    public long PdfToolMemoryLimitBytes { get; set; } = 1L << 30;
+
+    /// <summary>util-linux's <c>prlimit</c>, which starts the PDF tools under <see cref="PdfToolMemoryLimitBytes"/>. Default <c>/usr/bin/prlimit</c>; ignored when missing.</summary>
+    public string PrlimitPath { get; set; } = "/usr/bin/prlimit";
 }
 
 /// <summary>Validates <see cref="TesseractReaderOptions"/> at start-up; each message names the setting.</summary>
@@ -111,6 +123,11 @@ internal sealed class TesseractReaderOptionsValidator : IValidateOptions<Tessera
         if (options.MaxPixels < 1_000_000)
         {
             problems.Add($"{nameof(TesseractReaderOptions.MaxPixels)} must be at least 1000000.");
+        }
+
+        if (options.PdfToolMemoryLimitBytes < 64L << 20)
+        {
+            problems.Add($"{nameof(TesseractReaderOptions.PdfToolMemoryLimitBytes)} must be at least 67108864 (64 MiB).");
         }
 
         if (string.IsNullOrWhiteSpace(options.PdfToTextPath) || string.IsNullOrWhiteSpace(options.PdfToPpmPath))

@@ -44,10 +44,31 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        var path = Path.GetFullPath(dataSource);
+        var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
+        }
+
+        // SQLite creates a missing database with the process umask (usually 0644: world-readable) and gives its
+        // journal files the database's mode; an empty file created first, readable by the owner only, is a valid
+        // empty database that SQLite then fills.
+        if (!File.Exists(path) && !OperatingSystem.IsWindows())
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it meanwhile.
+            }
         }
     }
 

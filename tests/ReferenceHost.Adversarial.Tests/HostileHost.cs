@@ -43,6 +43,9 @@ public class HostileHostFactory : ReferenceHostFactory
         ["Verification:RateLimits:Burst"] = Burst,
         ["Verification:Webhooks:AllowLoopback"] = "true",
 
+        // Sessions are checked against the account on every request, so that a test need not wait a minute.
+        ["Verification:BackOffice:SessionCheckInterval"] = "00:00:00",
+
         // The suite makes its own data; the demo folders only slow the start.
         ["Verification:Demo:Seed"] = "false",
     };

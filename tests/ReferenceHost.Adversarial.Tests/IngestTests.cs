@@ -43,6 +43,10 @@ public sealed class IngestTests(HostileHost host)
         new("external-id-invalid", p => (Body(FilePart() + Meta(p + " <script>")), Multipart), [400], "correlation_id.invalid"),
         new("external-id-too-long", _ => (Body(FilePart() + Part("metadata", $"{{\"external_id\":\"{new string('A', 129)}\"}}")), Multipart), [400], "correlation_id.invalid"),
         new("department-control-characters", p => (Body(FilePart() + Part("metadata", "{\"department\":\"retail\\u0000" + p + "\"}")), Multipart), [400], "department.invalid"),
+        new("two-metadata-parts", p => (Body(FilePart() + Part("metadata", "{\"document_category\":\"other\"}") + Meta(p)), Multipart), [400], "request.duplicate_part"),
+        new("source-tag-control-characters", p => (Body(FilePart() + Part("metadata", "{\"source_tag\":\"vkyc\\r\\nFORGED " + p + "\"}")), Multipart), [400], "source_tag.invalid"),
+        new("department-bidi-override", p => (Body(FilePart() + Part("metadata", "{\"department\":\"retail\\u202E" + p + "\"}")), Multipart), [400], "department.invalid"),
+        new("department-zero-width", p => (Body(FilePart() + Part("metadata", "{\"department\":\"ret\\u200Bail" + p + "\"}")), Multipart), [400], "department.invalid"),
         new("category-too-long", _ => (Body(FilePart() + Part("metadata", $"{{\"document_category\":\"{new string('c', 65)}\"}}")), Multipart), [400], "metadata.invalid"),
     ];
 

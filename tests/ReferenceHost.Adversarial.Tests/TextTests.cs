@@ -7,7 +7,9 @@ namespace ReferenceHost.Adversarial.Tests;
 
 /// <summary>
 /// Hostile text (markup, quotes, SQL, bidi overrides, zero-width characters) is stored exactly as given, read
-/// back exactly as given, and shown by the back office as text, never as markup.
+/// back exactly as given, and shown by the back office as text, never as markup. Labels that route or group work
+/// (departments, source tags) refuse bidi overrides and zero-width characters instead (issue 23, finding 11): two
+/// labels that look the same must be the same.
 /// </summary>
 [Collection(HostileHostCollection.Name)]
 public sealed class TextTests(HostileHost host)
@@ -30,8 +32,15 @@ public sealed class TextTests(HostileHost host)
     [MemberData(nameof(HostileTexts))]
     public async Task StoresADepartmentAsGivenAndShowsItAsText(string text)
     {
+        var before = await host.SnapshotAsync();
         var reply = await host.SendAsync(HttpMethod.Post, "/api/v1/reco/mrz", host.Token,
             HostileHost.Json(new { paramDict = new { mrz = Specimens.IcaoPassport, save = true } }), h => h.TryAddWithoutValidation("X-Approver-Department", text));
+        if (!Verification.Core.PrintableText.IsPrintable(text))
+        {
+            Expect.Problem(reply, [400], "department.invalid");
+            Expect.NothingStored(before, await host.SnapshotAsync(), reply);
+            return;
+        }
 
         reply.Status.Should().Be(200, reply.ToString());
         var id = reply.Json.GetProperty("verificationId").GetString()!;
@@ -63,7 +72,14 @@ public sealed class TextTests(HostileHost host)
     {
         var metadata = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["document_category"] = text, ["source_tag"] = text });
 
+        var before = await host.SnapshotAsync();
         var reply = await host.SendAsync(HttpMethod.Post, "/api/v1/ingest", host.Token, Routes.Ingest(Specimens.Jpeg(), "image/jpeg", "a.jpg", metadata));
+        if (!Verification.Core.PrintableText.IsPrintable(text))
+        {
+            Expect.Problem(reply, [400], "source_tag.invalid");
+            Expect.NothingStored(before, await host.SnapshotAsync(), reply);
+            return;
+        }
 
         reply.Status.Should().Be(201, reply.ToString());
         var id = reply.Json.GetProperty("verificationId").GetString()!;

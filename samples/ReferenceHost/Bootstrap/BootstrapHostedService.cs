@@ -8,18 +8,23 @@ using Verification.Core.Tenants;
 namespace ReferenceHost.Bootstrap;
 
 /// <summary>
-/// On start: makes sure the default tenant exists; on an empty database generates a first admin account
-/// and prints its password once (to the console, never to the logs); seeds demo data when asked.
+/// On start: makes sure the default tenant exists; on an empty database generates a first admin account,
+/// writes its password to a file readable by the owner only (in the keys folder) and shows it on the terminal
+/// when one is attached (a redirected output is a log that is kept and shipped); seeds demo data when asked.
 /// Runs after the migrations (registered after them).
 /// </summary>
 internal sealed partial class BootstrapHostedService(
     IServiceScopeFactory scopes,
     IOptions<VerificationOptions> options,
     IOptions<DemoOptions> demo,
+    IConfiguration configuration,
     TimeProvider timeProvider,
     ILogger<BootstrapHostedService> logger) : IHostedService
 {
     public const string FirstAdminEmail = "admin@verification.local";
+
+    /// <summary>The file in the keys folder the first admin password is written to.</summary>
+    public const string FirstAdminPasswordFile = "first-admin-password.txt";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,11 +41,18 @@ internal sealed partial class BootstrapHostedService(
                 .CreateAsync(tenantId, FirstAdminEmail, password, AnalystRoles.Admin, null, cancellationToken);
             if (created.IsSuccess)
             {
-                // Printed once, on purpose to the console and not through ILogger: logs are kept and shipped.
+                var file = Path.Combine(KeyFiles.Folder(configuration), FirstAdminPasswordFile);
+                WriteOwnerOnly(file, $"e-mail: {FirstAdminEmail}\npassword: {password}\n");
                 Console.WriteLine();
-                Console.WriteLine("  First admin account created (shown once):");
+                Console.WriteLine("  First admin account created:");
                 Console.WriteLine($"    e-mail:   {FirstAdminEmail}");
-                Console.WriteLine($"    password: {password}");
+                if (!Console.IsOutputRedirected)
+                {
+                    // A terminal, not a log: shown once, on purpose not through ILogger.
+                    Console.WriteLine($"    password: {password}");
+                }
+
+                Console.WriteLine($"    the password is in {file} (readable by this account only); delete the file once you have signed in.");
                 Console.WriteLine("  Sign in at /backoffice/login and create named accounts with 'admin create-analyst'.");
                 Console.WriteLine();
                 LogFirstAdmin(logger, created.Value.Id);
@@ -77,13 +89,34 @@ internal sealed partial class BootstrapHostedService(
         }
     }
 
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies to a new file only; an old file of the same name is narrowed too.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
     private static string GeneratePassword()
     {
         const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         return RandomNumberGenerator.GetString(alphabet, 20);
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Generated the first admin account {AnalystId}; its password was printed once on the console")]
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Generated the first admin account {AnalystId}; its password is in the keys folder, readable by the owner only")]
     private static partial void LogFirstAdmin(ILogger logger, string analystId);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Seeded {Count} demo verifications")]

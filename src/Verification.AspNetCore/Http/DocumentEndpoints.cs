@@ -98,6 +98,7 @@ internal static class DocumentEndpoints
             CorrelationId = h.CorrelationId,
             Department = h.Department,
             Source = Source(principal, "reco", null),
+            SenderReadsAttributes = principal.CanRead(ReadLevel.Attributes),
         }, ct);
         return result.TryGetValue(out var analysis, out failure)
             ? TypedResults.Ok(ApiMapping.Reco(analysis, options.PublicBaseUrl))
@@ -125,6 +126,7 @@ internal static class DocumentEndpoints
         byte[]? file = null;
         string? fileName = null, declaredType = null;
         IngestMetadata? metadata = null;
+        var metadataSeen = false;
         try
         {
             var reader = new MultipartReader(boundary, http.Request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
@@ -156,6 +158,13 @@ internal static class DocumentEndpoints
                 }
                 else if (name == "metadata")
                 {
+                    // Two metadata parts would let one proxy validate the first while the host used the second.
+                    if (metadataSeen)
+                    {
+                        return VerificationProblems.Result(Failure.Invalid("request.duplicate_part", "One 'metadata' part per request."), http);
+                    }
+
+                    metadataSeen = true;
                     var read = await ReadLimitedAsync(section.Body, MaxMetadataBytes, ct);
                     if (!read.TryGetValue(out var bytes, out failure))
                     {
@@ -228,7 +237,12 @@ internal static class DocumentEndpoints
             return VerificationProblems.Result(Failure.Invalid("metadata.invalid", "document_category has at most 64 characters."), http);
         }
 
-        var sourceTag = metadata?.SourceTag is { Length: > 0 and <= 64 } tag ? tag : principal.SourceSystem;
+        if (metadata?.SourceTag is { Length: > 0 } declaredTag && (declaredTag.Length > 64 || !PrintableText.IsPrintable(declaredTag)))
+        {
+            return VerificationProblems.Result(SubmissionFailures.SourceTagInvalid, http);
+        }
+
+        var sourceTag = metadata?.SourceTag is { Length: > 0 } tag ? tag : principal.SourceSystem;
         var result = await service.AnalyzeAsync(new DocumentSubmission
         {
             Kind = KindOf(category),
@@ -238,6 +252,7 @@ internal static class DocumentEndpoints
             Department = department,
             DocumentCategory = category,
             Source = Source(principal, "ingest", sourceTag),
+            SenderReadsAttributes = principal.CanRead(ReadLevel.Attributes),
         }, ct);
         if (!result.TryGetValue(out var analysis, out failure))
         {
@@ -259,7 +274,7 @@ internal static class DocumentEndpoints
     };
 
     private static SubmissionSource Source(ServiceTokenPrincipal principal, string channel, string? sourceTag) =>
-        new(principal.TenantId, channel, principal.Actor, principal.ServiceUserId, principal.TokenId, sourceTag ?? principal.SourceSystem);
+        new(principal.TenantId, channel, principal.Actor, principal.ServiceUserId, principal.TokenId, sourceTag ?? principal.SourceSystem, principal.SourceSystem);
 
     /// <summary>The contract's headers, and the body limit (refused before the body is read).</summary>
     private static Outcome<(string? CorrelationId, string? Department)> ReadHeaders(HttpRequest request, VerificationOptions options)

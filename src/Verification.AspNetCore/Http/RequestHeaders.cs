@@ -8,7 +8,6 @@ internal static class RequestHeaders
 {
     public const string CorrelationId = "X-Correlation-ID";
     public const string ApproverDepartment = "X-Approver-Department";
-    private const int MaxDepartmentLength = 64;
 
     /// <summary>The correlation id, <see langword="null"/> when absent; invalid (including empty or repeated) is a failure.</summary>
     public static Outcome<string?> ReadCorrelationId(HttpRequest request)
@@ -29,12 +28,7 @@ internal static class RequestHeaders
             ? ValidateDepartment(values.Count == 1 ? values[0] : null)
             : (string?)null;
 
-    /// <summary>A department: 1 to 64 printable characters.</summary>
-    public static Outcome<string?> ValidateDepartment(string? value)
-    {
-        var trimmed = value?.Trim();
-        return trimmed is { Length: > 0 and <= MaxDepartmentLength } && !trimmed.Any(char.IsControl)
-            ? (string?)trimmed
-            : Failure.Invalid("department.invalid", $"A department is 1 to {MaxDepartmentLength} printable characters.");
-    }
+    /// <summary>A department: 1 to 64 printable characters (the rule lives in <see cref="Department"/>).</summary>
+    public static Outcome<string?> ValidateDepartment(string? value) =>
+        Department.Validate(value).TryGetValue(out var department, out var failure) ? (string?)department : failure;
 }

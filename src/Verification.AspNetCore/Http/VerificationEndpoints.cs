@@ -20,11 +20,11 @@ namespace Verification.AspNetCore.Http;
 /// <param name="FileId">Id.</param>
 /// <param name="MediaType">Media type.</param>
 /// <param name="Length">Bytes.</param>
-/// <param name="Sha256">Hash.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file; <see langword="null"/> once archived.</param>
 /// <param name="Width">Pixels.</param>
 /// <param name="Height">Pixels.</param>
 /// <param name="Content">A data URI of the file, with the pictures scope.</param>
-public sealed record FileModel(string FileId, string MediaType, long Length, string Sha256, int? Width, int? Height, string? Content);
+public sealed record FileModel(string FileId, string MediaType, long Length, string? Sha256, int? Width, int? Height, string? Content);
 
 /// <summary>A decision as the API shows it.</summary>
 /// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
@@ -189,7 +189,7 @@ internal static class VerificationEndpoints
                     }
                 }
 
-                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, content));
+                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256.Length == 0 ? null : f.Sha256, f.Width, f.Height, content));
             }
 
             var fields = level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null;
@@ -258,10 +258,18 @@ internal static class VerificationEndpoints
     }
 
     private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(
-        HttpContext http, IVerificationStore store, string? correlationId, string? status, string? department, string? updatedSince, string? cursor, int? limit, CancellationToken ct)
+        HttpContext http, IVerificationStore store, string? correlationId, string? status, string? department, string? updatedSince, string? cursor, string? limit, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        if (limit is < 1 or > 200)
+
+        // Parsed here, not bound as int?: a binding failure would answer a bare 400 instead of a coded problem.
+        int? size = null;
+        if (limit is not null)
+        {
+            size = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : -1;
+        }
+
+        if (size is < 1 or > 200)
         {
             return VerificationProblems.Result(Failure.Invalid("query.invalid_limit", "limit is 1 to 200."), http);
         }
@@ -287,8 +295,8 @@ internal static class VerificationEndpoints
             }
         }
 
-        var size = limit ?? 50;
-        var items = new List<VerificationSummary>(size);
+        var pageSize = size ?? 50;
+        var items = new List<VerificationSummary>(pageSize);
         await foreach (var s in store.ListAsync(new VerificationQuery
         {
             TenantId = principal.TenantId,
@@ -297,7 +305,7 @@ internal static class VerificationEndpoints
             Department = department,
             UpdatedSince = since,
             After = after,
-            Limit = size,
+            Limit = pageSize,
         }, ct))
         {
             items.Add(s);
@@ -305,7 +313,7 @@ internal static class VerificationEndpoints
 
         return TypedResults.Ok(new VerificationPage(
             items.Select(s => new VerificationSummaryModel(s.VerificationId, s.FromCorrelationId ? s.VerificationId : null, s.Status, s.Department, s.CreatedAt, s.UpdatedAt, s.ArchivedAt)).ToList(),
-            items.Count == size ? Cursor.Encode(items[^1].Id) : null));
+            items.Count == pageSize ? Cursor.Encode(items[^1].Id) : null));
     }
 
     private static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> DecideAsync(

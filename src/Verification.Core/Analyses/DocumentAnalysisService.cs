@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Verification.Core.Documents;
 using Verification.Core.Documents.Files;
 using Verification.Core.Documents.Status;
+using Verification.Core.Keys;
 using Verification.Core.Protection;
 using Verification.Core.Reading;
 using Verification.Core.Stores;
@@ -47,12 +48,16 @@ public sealed partial class DocumentAnalysisService
     private readonly IBlobStore _blobs;
     private readonly VerificationProtector _protector;
     private readonly IDocumentReader? _reader;
+    private readonly IServiceUserStore? _serviceUsers;
     private readonly TimeProvider _timeProvider;
     private readonly VerificationOptions _options;
     private readonly DocumentCheckOptions _checkOptions;
     private readonly ILogger<DocumentAnalysisService> _logger;
 
-    /// <summary>Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review).</summary>
+    /// <summary>
+    /// Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review),
+    /// <paramref name="serviceUsers"/> is needed only for <see cref="CorrelationIdScope.SourceSystem"/>.
+    /// </summary>
     public DocumentAnalysisService(
         IVerificationStore store,
         IBlobStore blobs,
@@ -60,13 +65,15 @@ public sealed partial class DocumentAnalysisService
         IOptions<VerificationOptions> options,
         TimeProvider timeProvider,
         ILogger<DocumentAnalysisService> logger,
-        IDocumentReader? reader = null)
+        IDocumentReader? reader = null,
+        IServiceUserStore? serviceUsers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _blobs = blobs;
         _protector = protector;
         _reader = reader;
+        _serviceUsers = serviceUsers;
         _timeProvider = timeProvider;
         _logger = logger;
         _options = options.Value;
@@ -84,6 +91,16 @@ public sealed partial class DocumentAnalysisService
         if (shape is not null)
         {
             return shape;
+        }
+
+        // Refused before any reading: an archived verification, or one the sender may not write into, takes nothing.
+        if (submission.Save && submission.CorrelationId is not null)
+        {
+            var target = await _store.FindByIdAsync(submission.Source.TenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
+            if (target is not null && await CannotJoinAsync(target, submission, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
         }
 
         var inspections = new List<FileInspection>(submission.Files.Count);
@@ -116,6 +133,27 @@ public sealed partial class DocumentAnalysisService
         if (files > _options.Limits.MaxFilesPerRequest)
         {
             return Failure.TooLarge("request.too_large", $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
+        }
+
+        // The same rules as the API's headers, whatever the channel (the back office calls this too).
+        if (submission.CorrelationId is not null && !CorrelationId.IsValid(submission.CorrelationId))
+        {
+            return CorrelationId.Validate(submission.CorrelationId).Failure;
+        }
+
+        if (submission.Department is not null && Department.Validate(submission.Department) is { IsSuccess: false } department)
+        {
+            return department.Failure;
+        }
+
+        if (submission.Source.SourceTag is { } tag && (tag.Length is 0 or > 64 || !PrintableText.IsPrintable(tag)))
+        {
+            return SubmissionFailures.SourceTagInvalid;
+        }
+
+        if (submission.DocumentCategory is { Length: > 64 })
+        {
+            return SubmissionFailures.DocumentCategoryInvalid;
         }
 
         return submission.Kind switch
@@ -260,6 +298,11 @@ public sealed partial class DocumentAnalysisService
                 var existing = submission.CorrelationId is null
                     ? null
                     : await _store.FindByIdAsync(tenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
+                if (existing is not null && await CannotJoinAsync(existing, submission, cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
                 var folder = existing ?? VerificationFolder.Create(
                     tenantId, submission.CorrelationId ?? Identifiers.NewUlid(_timeProvider), submission.CorrelationId is not null, submission.Department, _timeProvider);
                 var analysis = NewAnalysis(submission, folder, result, stored);
@@ -279,7 +322,7 @@ public sealed partial class DocumentAnalysisService
                         AnalysisId = analysis.Id,
                         DocumentType = analysis.DocumentType,
                         Fields = analysis.Fields,
-                        Controls = analysis.Controls,
+                        Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
                         Status = analysis.Status,
                     };
                 }
@@ -310,6 +353,39 @@ public sealed partial class DocumentAnalysisService
                 CryptographicOperations.ZeroMemory(file.FileKey);
             }
         }
+    }
+
+    /// <summary>Why <paramref name="submission"/> may not join <paramref name="folder"/>, or <see langword="null"/> when it may.</summary>
+    private async ValueTask<Failure?> CannotJoinAsync(VerificationFolder folder, DocumentSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.WritableDepartments is { } writable && (folder.Department is null || !writable.Contains(folder.Department, StringComparer.Ordinal)))
+        {
+            return SubmissionFailures.DepartmentNotAllowed;
+        }
+
+        if (folder.ArchivedAt is not null)
+        {
+            return SubmissionFailures.VerificationArchived;
+        }
+
+        if (_options.CorrelationIdScope == CorrelationIdScope.SourceSystem && submission.Source.ServiceUserId is not null)
+        {
+            foreach (var serviceUserId in folder.Analyses.Select(a => a.ServiceUserId).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (string.Equals(serviceUserId, submission.Source.ServiceUserId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var other = _serviceUsers is null ? null : await _serviceUsers.FindByIdAsync(folder.TenantId, serviceUserId, cancellationToken).ConfigureAwait(false);
+                if (other is null || !string.Equals(other.SourceSystem, submission.Source.SourceSystem, StringComparison.Ordinal))
+                {
+                    return SubmissionFailures.CorrelationIdTaken;
+                }
+            }
+        }
+
+        return null;
     }
 
     private Analysis NewAnalysis(DocumentSubmission submission, VerificationFolder folder, AnalysisResult result, List<StoredFile> stored)

@@ -30,8 +30,9 @@ public sealed record SubmittedFile(ReadOnlyMemory<byte> Data, string? DeclaredMe
 /// <param name="Actor">Who, for the history (e.g. <c>service:&lt;id&gt;</c>).</param>
 /// <param name="ServiceUserId">The service user, for machine calls.</param>
 /// <param name="TokenId">The token id, for machine calls.</param>
-/// <param name="SourceTag">The integrator's source system.</param>
-public sealed record SubmissionSource(string TenantId, string Channel, string Actor, string? ServiceUserId = null, string? TokenId = null, string? SourceTag = null);
+/// <param name="SourceTag">The integrator's source tag (the source system unless the integrator named another).</param>
+/// <param name="SourceSystem">The service user's source system, which decides who shares a correlation id under <see cref="CorrelationIdScope.SourceSystem"/>.</param>
+public sealed record SubmissionSource(string TenantId, string Channel, string Actor, string? ServiceUserId = null, string? TokenId = null, string? SourceTag = null, string? SourceSystem = null);
 
 /// <summary>A document to analyse, and whether and where to save the result.</summary>
 public sealed record DocumentSubmission
@@ -62,4 +63,17 @@ public sealed record DocumentSubmission
 
     /// <summary>Who sent it.</summary>
     public required SubmissionSource Source { get; init; }
+
+    /// <summary>
+    /// The departments the sender may write into (a department-limited analyst); <see langword="null"/> for any.
+    /// The department of the verification the document would join decides, not the one the sender typed.
+    /// </summary>
+    public IReadOnlyCollection<string>? WritableDepartments { get; init; }
+
+    /// <summary>
+    /// Whether the sender may read the identity attributes of the verification the document joins. Only then
+    /// does the answer say how the document compares with the other documents of the verification; otherwise
+    /// a submission could be used to test guessed names against another integrator's customer.
+    /// </summary>
+    public bool SenderReadsAttributes { get; init; }
 }

@@ -49,6 +49,12 @@ public sealed class Analyst
     /// <summary>Last successful sign-in.</summary>
     public DateTimeOffset? LastLoginAt { get; set; }
 
+    /// <summary>
+    /// A random value that every back-office session of the account carries (through
+    /// <see cref="AnalystManager.SessionStamp"/>); changing it (sign-out) ends all of them on their next check.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
+
     /// <summary>Normalises an e-mail address for lookups.</summary>
     public static string Normalize(string email)
     {

@@ -63,6 +63,22 @@ public sealed class CertificateIssuer
     public string Issuer => _options.Value.PublicBaseUrl.ToString().TrimEnd('/');
 
     /// <summary>
+    /// The audience of the certificates issued to <paramref name="tenantId"/> by <paramref name="issuer"/>:
+    /// <c>{issuer}/tenants/{tenantId}</c>. A relying party checks <c>iss</c>, this <c>aud</c> (for its own tenant)
+    /// and <c>sub</c> (the verification it asked about), so that another tenant's certificate for the same
+    /// correlation id does not verify.
+    /// </summary>
+    public static string AudienceOf(string issuer, string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuer);
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        return issuer.TrimEnd('/') + "/tenants/" + Uri.EscapeDataString(tenantId);
+    }
+
+    /// <summary>The audience of this host's certificates for <paramref name="tenantId"/> (see <see cref="AudienceOf(string, string)"/>).</summary>
+    public string AudienceFor(string tenantId) => AudienceOf(Issuer, tenantId);
+
+    /// <summary>
     /// Issues the certificate of <paramref name="analysis"/>, which must be approved. The caller adds it to the
     /// folder's <see cref="VerificationFolder.Certificates"/> and saves it with the decision.
     /// </summary>
@@ -81,6 +97,7 @@ public sealed class CertificateIssuer
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
+            Audience = AudienceOf(Issuer, folder.TenantId),
             TokenType = TokenType,
             IssuedAt = now.UtcDateTime,
             SigningCredentials = key.SigningCredentials,

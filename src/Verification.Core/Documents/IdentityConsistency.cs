@@ -1,5 +1,4 @@
 using Verification.Core.Documents.Names;
-using Verification.Core.Documents.Status;
 using Verification.Core.Verifications;
 
 namespace Verification.Core.Documents;
@@ -8,6 +7,9 @@ namespace Verification.Core.Documents;
 /// The cross-document control <c>verification.identity_consistency</c>: the holder of the bank details and the
 /// holder of the identity documents of one verification are the same person (names; birth dates when two
 /// identity documents both carry one). Re-evaluated on every analysis of the file whenever a document joins.
+/// The control is recorded on each analysis for analysts and readers of the attributes, and feeds the status of
+/// the verification (see <see cref="FolderStatus"/>); it never changes an analysis's own status, so a document sent
+/// by one integrator cannot change what another integrator's analysis says, nor be used to test guesses against it.
 /// </summary>
 public static class IdentityConsistency
 {
@@ -33,9 +35,29 @@ public static class IdentityConsistency
             var controls = analysis.Controls.Where(c => c.Code != Code).ToList();
             controls.Add(control);
             analysis.Controls = controls;
-            analysis.StatusCode = StatusRule.Derive(DocumentReading.Read, controls).Code;
         }
     }
+
+    /// <summary>
+    /// The controls as shown to a sender who may not read the verification: the consistency result is replaced by
+    /// the same neutral entry whatever the other documents say, or whether there are any.
+    /// </summary>
+    public static IReadOnlyList<ControlResult> Withheld(IReadOnlyList<ControlResult> controls)
+    {
+        ArgumentNullException.ThrowIfNull(controls);
+        return [.. controls.Select(c => c.Code == Code ? WithheldResult : c)];
+    }
+
+    /// <summary>Whether <paramref name="analysis"/> records a holder who differs (failed) or may differ (warning) from the other documents.</summary>
+    public static ControlOutcome OutcomeOf(Analysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Controls.FirstOrDefault(c => c.Code == Code)?.Result ?? ControlOutcome.NotApplicable;
+    }
+
+    private static readonly ControlResult WithheldResult = new(
+        Code, ControlCategories.Consistency, ControlOutcome.NotApplicable,
+        "Compared with the other documents of the verification; the result is recorded on the verification for those who may read it.");
 
     private static ControlResult Compare(Analysis analysis, List<Analysis> others, NameMatchOptions? options)
     {

@@ -147,6 +147,51 @@ public sealed class VerificationProtector
         }
     }
 
+    /// <summary>
+    /// Seals the client's name of a document file (personal data: it often holds the customer's name) under the
+    /// verification's data key, bound to <paramref name="fileId"/>; <see langword="null"/> when there is none.
+    /// </summary>
+    public byte[]? SealFileName(VerificationFolder folder, string fileId, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentException.ThrowIfNullOrEmpty(fileId);
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        EnsureDataKey(folder);
+        var dataKey = Unwrap(folder.Id, folder.WrappedDataKey ?? throw new InvalidOperationException("An archived verification holds no personal data."));
+        try
+        {
+            return Seal(dataKey, Encoding.UTF8.GetBytes(name), "file-name", fileId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>Opens a sealed file name; <see langword="null"/> when there is none or the data key was destroyed (archived).</summary>
+    public string? OpenFileName(string folderId, byte[]? wrappedDataKey, string fileId, byte[]? sealedName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folderId);
+        if (sealedName is null || wrappedDataKey is null)
+        {
+            return null;
+        }
+
+        var dataKey = Unwrap(folderId, wrappedDataKey);
+        try
+        {
+            return Encoding.UTF8.GetString(Open(dataKey, sealedName, "file-name", fileId));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
     /// <summary>Encrypts a document file under a fresh file key, bound to <paramref name="fileId"/>.</summary>
     public static SealedFile SealFile(string fileId, ReadOnlySpan<byte> content)
     {

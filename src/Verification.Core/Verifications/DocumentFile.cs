@@ -18,8 +18,8 @@ public sealed class DocumentFile
     /// <summary>Length in bytes.</summary>
     public required long Length { get; init; }
 
-    /// <summary>Lower-case hexadecimal SHA-256 of the bytes.</summary>
-    public required string Sha256 { get; init; }
+    /// <summary>Lower-case hexadecimal SHA-256 of the bytes; empty once the verification is archived.</summary>
+    public required string Sha256 { get; set; }
 
     /// <summary>Where the blob store keeps the bytes; <see langword="null"/> once erased.</summary>
     public string? BlobKey { get; set; }

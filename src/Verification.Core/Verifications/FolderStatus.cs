@@ -39,8 +39,19 @@ public static class FolderStatus
             return UserApproved;
         }
 
-        var worst = undecided.MinBy(a => Severity(a.StatusCode))!;
-        return worst.StatusCode;
+        // A holder who differs between documents is the verification's mismatch, not any one analysis's status.
+        return undecided.Select(Effective).MinBy(Severity)!;
+    }
+
+    private static string Effective(Analysis analysis)
+    {
+        var consistency = Documents.IdentityConsistency.OutcomeOf(analysis) switch
+        {
+            ControlOutcome.Failed => AnalysisStatus.OwnerMismatch.Code,
+            ControlOutcome.Warning => AnalysisStatus.ToVerify.Code,
+            _ => null,
+        };
+        return consistency is not null && Severity(consistency) < Severity(analysis.StatusCode) ? consistency : analysis.StatusCode;
     }
 
     private static int Severity(string code)

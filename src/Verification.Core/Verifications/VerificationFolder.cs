@@ -173,8 +173,8 @@ public sealed class VerificationFolder
     }
 
     /// <summary>
-    /// Erases the personal data: every analysis's attributes, every file's key, bytes reference and name, and the
-    /// data key itself. Keeps status, controls (which hold no personal values), decisions, history and
+    /// Erases the personal data: every analysis's attributes, every file's key, bytes reference, name and plain-file
+    /// hash, and the data key itself. Keeps status, controls (which hold no personal values), decisions, history and
     /// certificates. Irreversible; answers the blob keys the caller must delete once the change is saved, or an
     /// empty list when the file was already archived (archiving twice changes nothing).
     /// </summary>
@@ -201,6 +201,9 @@ public sealed class VerificationFolder
                 file.BlobKey = null;
                 file.WrappedKey = null;
                 file.DisplayName = null;
+
+                // A hash of the plain file confirms a guessed picture: none is kept once the file is gone.
+                file.Sha256 = string.Empty;
             }
         }
 

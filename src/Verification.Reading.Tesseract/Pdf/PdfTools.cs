@@ -4,7 +4,9 @@ namespace Verification.Reading.Tesseract.Pdf;
 
 /// <summary>
 /// Runs poppler's <c>pdftotext</c> and <c>pdftoppm</c> on a PDF written to a private temporary file, with a
-/// time limit, killing the process tree when it is exceeded. Arguments are passed as a list, never through a shell.
+/// time limit, killing the process tree when it is exceeded, and a memory limit (through <c>prlimit</c>).
+/// Arguments are passed as a list, never through a shell. Pages whose box is too large to render are refused
+/// before <c>pdftoppm</c> starts (<see cref="PdfPageSize"/>), and what it renders is cropped to the pixel limit.
 /// </summary>
 internal sealed class PdfTools
 {
@@ -22,15 +24,25 @@ internal sealed class PdfTools
         return ok && File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>The first pages rendered as grey PNG files' bytes; empty when the tool failed.</summary>
+    /// <summary>A failure when a page of <paramref name="pdf"/> is too large to render at the configured resolution.</summary>
+    public Verification.Core.Failure? CheckPageSize(ReadOnlySpan<byte> pdf) => PdfPageSize.Check(pdf, _options.PdfRenderDpi, _options.MaxPixels);
+
+    /// <summary>The first pages rendered as grey PNG files' bytes; empty when the tool failed or a page is too large to render.</summary>
     public async Task<IReadOnlyList<byte[]>> RenderAsync(ReadOnlyMemory<byte> pdf, int maxPages, CancellationToken cancellationToken)
     {
+        if (CheckPageSize(pdf.Span) is not null)
+        {
+            return [];
+        }
+
         using var work = new TempFolder();
         var input = await work.WriteAsync("in.pdf", pdf, cancellationToken).ConfigureAwait(false);
         var prefix = Path.Combine(work.Path, "page");
         var last = Math.Min(maxPages, _options.MaxPdfPages).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var dpi = _options.PdfRenderDpi.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!await RunAsync(_options.PdfToPpmPath, ["-gray", "-png", "-r", dpi, "-f", "1", "-l", last, input, prefix], cancellationToken).ConfigureAwait(false))
+        // A box hidden in a compressed object stream escapes the check above: the crop area bounds the bitmap anyway.
+        var side = ((long)Math.Sqrt(_options.MaxPixels)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!await RunAsync(_options.PdfToPpmPath, ["-gray", "-png", "-r", dpi, "-x", "0", "-y", "0", "-W", side, "-H", side, "-f", "1", "-l", last, input, prefix], cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
@@ -46,12 +58,22 @@ internal sealed class PdfTools
 
     private async Task<bool> RunAsync(string program, string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program)
+        // Under prlimit the tool's address space is capped: a page that still slips through fails to allocate
+        // instead of growing to gigabytes.
+        var limited = File.Exists(_options.PrlimitPath);
+        var start = new ProcessStartInfo(limited ? _options.PrlimitPath : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (limited)
+        {
+            start.ArgumentList.Add("--as=" + _options.PdfToolMemoryLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(program);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

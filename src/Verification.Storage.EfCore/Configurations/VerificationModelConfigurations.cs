@@ -86,7 +86,9 @@ internal sealed class DocumentFileConfiguration : IEntityTypeConfiguration<Docum
         builder.Property(f => f.MediaType).HasMaxLength(100);
         builder.Property(f => f.Sha256).HasMaxLength(64);
         builder.Property(f => f.BlobKey).HasMaxLength(200);
-        builder.Property(f => f.DisplayName).HasMaxLength(255);
+        // The client's file name is personal data: sealed under the verification's data key, like the attributes.
+        builder.Ignore(f => f.DisplayName);
+        builder.Property<byte[]>(FileShadow.SealedDisplayName).HasMaxLength(1200);
         builder.Property(f => f.WrappedKey).HasMaxLength(200);
     }
 }
@@ -103,6 +105,12 @@ internal sealed class VerificationCertificateConfiguration : IEntityTypeConfigur
         builder.Property(c => c.KeyId).HasMaxLength(64);
         builder.Property(c => c.Token).HasMaxLength(8000);
     }
+}
+
+/// <summary>Names of the shadow properties of <see cref="DocumentFile"/>.</summary>
+internal static class FileShadow
+{
+    public const string SealedDisplayName = nameof(SealedDisplayName);
 }
 
 /// <summary>Names of the shadow properties of <see cref="Analysis"/>.</summary>
@@ -164,6 +172,7 @@ internal sealed class AnalystConfiguration : IEntityTypeConfiguration<Analyst>
         builder.Property(a => a.PasswordHash).HasMaxLength(256);
         builder.Property(a => a.Role).HasMaxLength(16);
         builder.Property(a => a.Departments).HasJsonConversion();
+        builder.Property(a => a.SecurityStamp).HasMaxLength(64);
         builder.HasIndex(a => new { a.TenantId, a.NormalizedEmail }).IsUnique();
     }
 }

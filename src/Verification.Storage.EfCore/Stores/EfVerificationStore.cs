@@ -180,6 +180,12 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
         {
             var sealedFields = context.Entry(analysis).Property<byte[]?>(AnalysisShadow.SealedFields).CurrentValue;
             analysis.Fields = protector.OpenFields(folder.Id, folder.WrappedDataKey, analysis.Id, sealedFields);
+            foreach (var file in analysis.Files)
+            {
+                var sealedName = context.Entry(file).Property<byte[]?>(FileShadow.SealedDisplayName).CurrentValue;
+                file.DisplayName = protector.OpenFileName(folder.Id, folder.WrappedDataKey, file.Id, sealedName);
+            }
+
             _persisted.AddOrUpdate(analysis, analysis.Fields);
         }
 
@@ -204,6 +210,11 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
             var erase = folder.ArchivedAt is not null || folder.WrappedDataKey is null;
             entry.Property<byte[]?>(AnalysisShadow.SealedFields).CurrentValue = erase ? null : protector.SealFields(folder, analysis.Id, analysis.Fields);
             entry.Property<string?>(AnalysisShadow.NameIndex).CurrentValue = erase ? null : protector.NameIndex(analysis.Fields);
+            foreach (var file in analysis.Files)
+            {
+                context.Entry(file).Property<byte[]?>(FileShadow.SealedDisplayName).CurrentValue = erase ? null : protector.SealFileName(folder, file.Id, file.DisplayName);
+            }
+
             _persisted.AddOrUpdate(analysis, analysis.Fields);
         }
     }

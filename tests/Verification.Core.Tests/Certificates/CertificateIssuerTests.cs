@@ -47,6 +47,30 @@ public sealed class CertificateIssuerTests : IDisposable
         return (stored!, stored!.Analyses[0]);
     }
 
+    [Fact]
+    public async Task BindsTheCertificateToItsIssuerTenantAndAudienceSoAnotherTenantsCertificateDoesNotVerify()
+    {
+        var (folder, _) = await DecideAsync(DecisionKind.Approve);
+        var token = folder.Certificates[0].Token;
+        var jwks = await JwksAsync();
+
+        var parsed = new JsonWebToken(token);
+        parsed.Audiences.Should().ContainSingle().Which.Should().Be(CertificateIssuer.AudienceOf(Issuer, Tenant));
+        parsed.GetClaim(CertificateClaims.Tenant).Value.Should().Be(Tenant);
+        (await VerifyForTenantAsync(token, jwks, Tenant)).IsValid.Should().BeTrue();
+        (await VerifyForTenantAsync(token, jwks, "tenant-b")).IsValid.Should().BeFalse("a verifier of tenant-b expects its own audience");
+    }
+
+    private static async Task<TokenValidationResult> VerifyForTenantAsync(string token, string jwksJson, string tenant) =>
+        await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKeys = new JsonWebKeySet(jwksJson).GetSigningKeys(),
+            ValidIssuer = Issuer,
+            ValidAudience = CertificateIssuer.AudienceOf(Issuer, tenant),
+            ValidTypes = [CertificateIssuer.TokenType],
+            ValidateLifetime = false,
+        });
+
     private async Task<string> JwksAsync() =>
         await _services.GetRequiredService<CertificateIssuer>().WriteJsonWebKeySetAsync(CancellationToken.None);
 
@@ -126,7 +150,7 @@ public sealed class CertificateIssuerTests : IDisposable
 
         using var document = JsonDocument.Parse(payload);
         document.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "iss", "sub", "jti", "iat", "tenant", "analysisId", "decision", "decidedAt", "documentType", "controlsPassed");
+            "iss", "aud", "sub", "jti", "iat", "tenant", "analysisId", "decision", "decidedAt", "documentType", "controlsPassed");
     }
 
     /// <summary>

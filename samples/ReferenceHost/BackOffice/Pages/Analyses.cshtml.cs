@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Verification.Core.Audit;
 using Verification.Core.Stores;
 
 namespace ReferenceHost.BackOffice.Pages;
@@ -8,8 +9,10 @@ namespace ReferenceHost.BackOffice.Pages;
 /// <summary>
 /// The analysis list: search by verification id, correlation id, analysis id or a person's name, filters,
 /// a "by document" and a "by folder" view, sorted pages. Every filter and the page run in the store.
+/// The list shows names, and a search by name is a read of personal data: every view is audited (the searched
+/// text itself is not written into the trail).
 /// </summary>
-public sealed class AnalysesModel(IVerificationSearch search) : PageModel
+public sealed class AnalysesModel(IVerificationSearch search, AuditTrail audit, TimeProvider timeProvider) : PageModel
 {
     public const int PageSize = 50;
 
@@ -104,6 +107,10 @@ public sealed class AnalysesModel(IVerificationSearch search) : PageModel
             HasNext = rows.Count > PageSize;
             Documents = rows.Take(PageSize).ToList();
         }
+
+        await audit.RecordAsync(
+            HttpContext.AuditEntry(timeProvider.GetUtcNow(), string.IsNullOrWhiteSpace(Q) ? "backoffice.list" : "backoffice.search", "success", "analyses"),
+            cancellationToken);
     }
 
     /// <summary>The query string of this search with some values replaced (for view, sort and page links).</summary>

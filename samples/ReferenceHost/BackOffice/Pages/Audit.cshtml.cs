@@ -74,6 +74,19 @@ public sealed class AuditModel(IAuditStore store, AuditTrail trail, IAnalystStor
             }
         }
 
+        // The trail names every verification anyone read, across departments: an administrator sees all of it,
+        // an analyst only their own actions.
+        if (!User.IsAdmin())
+        {
+            if (actorId is not null && !string.Equals(actorId, User.AnalystId(), StringComparison.Ordinal))
+            {
+                Error = "Analysts see their own actions only.";
+                return;
+            }
+
+            actorId = User.AnalystId();
+        }
+
         var entries = new List<AuditEntry>();
         await foreach (var entry in store.ListAsync(new AuditQuery
         {

@@ -30,7 +30,8 @@ public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptio
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var tenantId = options.Value.DefaultTenantId;
-        var result = await analysts.CheckPasswordAsync(tenantId, Email ?? string.Empty, Password ?? string.Empty, cancellationToken);
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var result = await analysts.CheckPasswordAsync(tenantId, Email ?? string.Empty, Password ?? string.Empty, address, cancellationToken);
         await audit.RecordAsync(new AuditEntry
         {
             TenantId = tenantId,
@@ -40,12 +41,20 @@ public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptio
             Action = "analyst.login",
             Route = Request.Path,
             Outcome = result.IsSuccess ? "success" : result.Failure!.Code,
-            ClientAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+            ClientAddress = address,
             UserAgent = Truncate(Request.Headers.UserAgent.ToString(), 256),
         }, cancellationToken);
 
-        if (!result.TryGetValue(out var analyst, out _))
+        if (!result.TryGetValue(out var analyst, out var failure))
         {
+            if (failure.Code == AnalystManager.ThrottledCode)
+            {
+                Error = failure.Detail;
+                Password = null;
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
+            }
+
             Error = "The e-mail or the password is wrong.";
             Password = null;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -58,6 +67,7 @@ public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptio
             new(ClaimTypes.Name, analyst.Email),
             new(ClaimTypes.Role, analyst.Role),
             new("tenant", analyst.TenantId),
+            new(BackOfficeSessions.StampClaim, AnalystManager.SessionStamp(analyst)),
         };
         claims.AddRange(analyst.Departments.Select(d => new Claim("department", d)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, HostSetup.BackOfficeScheme));

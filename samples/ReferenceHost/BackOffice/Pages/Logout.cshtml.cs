@@ -1,16 +1,21 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Verification.Core.Analysts;
 
 namespace ReferenceHost.BackOffice.Pages;
 
-/// <summary>Signs out (POST only, with the anti-forgery token, so a link elsewhere cannot sign anyone out).</summary>
-public sealed class LogoutModel : PageModel
+/// <summary>
+/// Signs out (POST only, with the anti-forgery token, so a link elsewhere cannot sign anyone out). The account's
+/// security stamp changes, so a copy of the session cookie stops working too (every session of the account ends).
+/// </summary>
+public sealed class LogoutModel(AnalystManager analysts) : PageModel
 {
     public IActionResult OnGet() => Redirect("/backoffice");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        await analysts.RevokeSessionsAsync(User.TenantId(), User.AnalystId(), cancellationToken);
         await HttpContext.SignOutAsync(HostSetup.BackOfficeScheme);
         return Redirect("/backoffice/login");
     }

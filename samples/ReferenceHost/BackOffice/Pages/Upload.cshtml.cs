@@ -78,6 +78,10 @@ public sealed class UploadModel(DocumentAnalysisService analysis, AuditTrail aud
             Department = string.IsNullOrWhiteSpace(Department) ? null : Department.Trim(),
             DocumentCategory = kind == SubmissionKind.ManualReview ? (string.IsNullOrWhiteSpace(Category) ? "other" : Category.Trim()) : kind == SubmissionKind.BankDetails ? "bank_details" : null,
             Source = new SubmissionSource(User.TenantId(), "backoffice", User.Actor()),
+
+            // The department of the verification the document joins decides, not the one typed here.
+            WritableDepartments = User.AllowedDepartments(),
+            SenderReadsAttributes = true,
         }, cancellationToken);
         await audit.RecordAsync(HttpContext.AuditEntry(
             timeProvider.GetUtcNow(), "backoffice.upload", analyzed.IsSuccess ? "success" : analyzed.Failure!.Code,
@@ -88,6 +92,8 @@ public sealed class UploadModel(DocumentAnalysisService analysis, AuditTrail aud
             {
                 FailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
                 FailureKind.Unsupported => StatusCodes.Status415UnsupportedMediaType,
+                FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+                FailureKind.Conflict => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status400BadRequest,
             });
         }

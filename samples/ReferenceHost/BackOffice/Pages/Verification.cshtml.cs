@@ -65,6 +65,8 @@ public sealed class VerificationModel(
             return NotFound();
         }
 
+        // A document image is personal data: every download is audited, as the API's picture reads are.
+        await RecordAsync("backoffice.file_read", "success", "file", file.Id, cancellationToken);
         Response.Headers.ContentDisposition = "inline";
         Response.Headers.CacheControl = "no-store";
         return File(content, file.MediaType);

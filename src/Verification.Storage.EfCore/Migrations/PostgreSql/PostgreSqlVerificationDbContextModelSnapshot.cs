@@ -59,6 +59,10 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .HasMaxLength(16)
                 .HasColumnType("character varying(16)");
 
+            b.Property<string>("SecurityStamp")
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
             b.Property<string>("TenantId")
                 .IsRequired()
                 .HasMaxLength(64)
@@ -375,10 +379,6 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.Property<DateTimeOffset>("CreatedAt")
                 .HasColumnType("timestamp with time zone");
 
-            b.Property<string>("DisplayName")
-                .HasMaxLength(255)
-                .HasColumnType("character varying(255)");
-
             b.Property<int?>("Height")
                 .HasColumnType("integer");
 
@@ -389,6 +389,10 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsRequired()
                 .HasMaxLength(100)
                 .HasColumnType("character varying(100)");
+
+            b.Property<byte[]>("SealedDisplayName")
+                .HasMaxLength(1200)
+                .HasColumnType("bytea");
 
             b.Property<string>("Sha256")
                 .IsRequired()

@@ -56,6 +56,10 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .HasMaxLength(16)
                 .HasColumnType("TEXT");
 
+            b.Property<string>("SecurityStamp")
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
             b.Property<string>("TenantId")
                 .IsRequired()
                 .HasMaxLength(64)
@@ -372,10 +376,6 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("CreatedAt")
                 .HasColumnType("INTEGER");
 
-            b.Property<string>("DisplayName")
-                .HasMaxLength(255)
-                .HasColumnType("TEXT");
-
             b.Property<int?>("Height")
                 .HasColumnType("INTEGER");
 
@@ -386,6 +386,10 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsRequired()
                 .HasMaxLength(100)
                 .HasColumnType("TEXT");
+
+            b.Property<byte[]>("SealedDisplayName")
+                .HasMaxLength(1200)
+                .HasColumnType("BLOB");
 
             b.Property<string>("Sha256")
                 .IsRequired()
