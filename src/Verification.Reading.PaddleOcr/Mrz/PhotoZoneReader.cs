@@ -85,7 +85,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     private ZoneReading? ReadGroup(Photo photo, List<TextBox> group, CancellationToken cancellationToken)
     {
         // Read left to right (or bottom to top for upright lines) first; the other way only when that fails.
-        var forward = group.Select(b => (Math.Abs(b.Ux) >= Math.Abs(b.Uy) ? b.Ux < 0 : b.Uy > 0) ? b.Reversed() : b).ToList();
+        var forward = group.Select(b => Recentre(photo, b)).Select(b => (Math.Abs(b.Ux) >= Math.Abs(b.Uy) ? b.Ux < 0 : b.Uy > 0) ? b.Reversed() : b).ToList();
         var first = ReadLines(photo, forward, cancellationToken);
         if (first is { FailingDigits: 0 } && first.MeanConfidence > 0.8f)
         {
@@ -175,6 +175,84 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         }
 
         return placed;
+    }
+
+    /// <summary>
+    /// Centres a line's rectangle on its print: the rows across the line are weighed by how much ink they hold,
+    /// and the run of inked rows around the middle gives the print's centre and height (joined, lengthened or
+    /// perspective-bent rectangles otherwise sit off the print and cut the tops or bottoms of the characters).
+    /// </summary>
+    internal static TextBox Recentre(Photo photo, TextBox box)
+    {
+        const int rows = 48;
+        const int samples = 160;
+        var reach = box.Thickness;
+        var darkness = new float[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var across = ((r + 0.5f) / rows * 2 * reach) - reach;
+            var sum = 0f;
+            for (var k = 0; k < samples; k++)
+            {
+                var along = ((k + 0.5f) / samples * box.Length) - (box.Length / 2);
+                var x = box.CenterX + (box.Ux * along) + (box.Vx * across);
+                var y = box.CenterY + (box.Uy * along) + (box.Vy * across);
+                sum += photo.Sample(x, y, 0) + photo.Sample(x, y, 1) + photo.Sample(x, y, 2);
+            }
+
+            darkness[r] = (765 * samples) - sum;
+        }
+
+        var min = darkness.Min();
+        var max = darkness.Max();
+        if (max - min < 1e-3f)
+        {
+            return box;
+        }
+
+        var threshold = min + ((max - min) * 0.35f);
+        // The inked run nearest the middle.
+        var middle = rows / 2;
+        var seed = -1;
+        for (var d = 0; d < rows / 4 && seed < 0; d++)
+        {
+            if (darkness[middle + d] >= threshold)
+            {
+                seed = middle + d;
+            }
+            else if (darkness[middle - d - 1] >= threshold)
+            {
+                seed = middle - d - 1;
+            }
+        }
+
+        if (seed < 0)
+        {
+            return box;
+        }
+
+        var top = seed;
+        var bottom = seed;
+        while (top > 0 && darkness[top - 1] >= threshold)
+        {
+            top--;
+        }
+
+        while (bottom < rows - 1 && darkness[bottom + 1] >= threshold)
+        {
+            bottom++;
+        }
+
+        var rowHeight = 2 * reach / rows;
+        var height = (bottom - top + 1) * rowHeight;
+        var centre = (((top + bottom + 1) / 2f) * rowHeight) - reach;
+        var thickness = Math.Clamp(height * 1.6f, box.Thickness * 0.7f, box.Thickness * 1.4f);
+        return box with
+        {
+            CenterX = box.CenterX + (box.Vx * centre),
+            CenterY = box.CenterY + (box.Vy * centre),
+            Thickness = thickness,
+        };
     }
 
     /// <summary>How surely a line was read: the mean of each emitted character's best score.</summary>
