@@ -8,7 +8,10 @@
 #   http    wrk on 127.0.0.1 against the reference host, SQLite then PostgreSQL, next to /health/live
 #   scale   two hosts on one PostgreSQL against one, same load
 #   memory  peak working set while ingesting 25 MiB PDFs concurrently, against the file size
-# Usage: ./bench.sh [--quick] [--only micro,peers,ocr,http,scale,memory]
+#   reading the PaddleOCR reader on real photos: tools/ReadingEval over a folder with a manifest.json
+#           (default ../shared/real-photos; set VERIFICATION_PHOTOS to measure another set): zones exact,
+#           wrong zones flagged or silently passing, genuine documents called fraudulent, time per photo (warm)
+# Usage: ./bench.sh [--quick] [--only micro,peers,ocr,http,scale,memory,reading]
 #   --quick   short durations and few iterations: checks that everything runs; the figures mean little.
 #   (default) the full run: about 15 to 20 minutes on 2 cores.
 # Installs what is missing from Debian's packages like test.sh does. Every process it starts is stopped on exit.
@@ -17,7 +20,7 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 mode=full
-only="micro,peers,ocr,http,scale,memory"
+only="micro,peers,ocr,http,scale,memory,reading"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -169,7 +172,16 @@ scale() { benchmarks/http/scale.sh "$scale_seconds" "$raw/scale"; }
 
 memory() { benchmarks/http/memory.sh "${memory_args[@]}" "$raw/memory.json"; }
 
-for name in micro peers ocr http scale memory; do
+reading() {
+  local photos="${VERIFICATION_PHOTOS:-$root/../shared/real-photos}"
+  [ -f "$photos/manifest.json" ] || { echo "no manifest.json in $photos: set VERIFICATION_PHOTOS" >&2; return 1; }
+  VERIFICATION_MODELS="${VERIFICATION_MODELS:-$root/artifacts/models}" scripts/install.sh run
+  dotnet build tools/ReadingEval -c Release -nologo -clp:ErrorsOnly
+  dotnet tools/ReadingEval/bin/Release/net10.0/ReadingEval.dll "$photos" "${VERIFICATION_MODELS:-$root/artifacts/models}/paddleocr" >"$raw/reading.txt"
+  tail -n 4 "$raw/reading.txt"
+}
+
+for name in micro peers ocr http scale memory reading; do
   if wants "$name"; then section "$name" "$name"; fi
 done
 
@@ -183,5 +195,8 @@ if [ ${#failed[@]} -gt 0 ]; then printf '%s\n' "${failed[@]}" >"$raw/failed-sect
 
 log "Report"
 python3 benchmarks/report/report.py "$out"
+if [ -f "$raw/reading.txt" ]; then
+  { printf '\n## Reading real photos (tools/ReadingEval, %s)\n\n```\n' "${VERIFICATION_PHOTOS:-../shared/real-photos}"; cat "$raw/reading.txt"; printf '```\n'; } >>"$out/report.md"
+fi
 echo "    $out/report.md"
 [ ${#failed[@]} -eq 0 ] || { echo "failed sections: ${failed[*]} (see artifacts/bench/logs)" >&2; exit 1; }

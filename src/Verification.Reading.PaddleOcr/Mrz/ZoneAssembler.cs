@@ -35,6 +35,7 @@ internal sealed record ZoneReading(MrzLayout Layout, string[] Lines, float[][] C
 internal static class ZoneAssembler
 {
     private const float AlternativeFloor = 0.02f;
+    private const float SureEnough = 0.9f;
     private const string FillerLookalikes = "KAMUCSXLEHNR";
 
     public static ZoneReading Assemble(MrzLayout layout, Emission?[][] slots)
@@ -70,8 +71,19 @@ internal static class ZoneAssembler
                     }
                 }
 
+                // How sure, among what the position may hold: an O where only letters stand is sure even when the
+                // recogniser hesitated with 0, which the position rules out.
+                var allowed = 0f;
+                for (var k = 0; k < alphabet.Length; k++)
+                {
+                    if (MrzLayout.Allows(cls, alphabet[k]))
+                    {
+                        allowed += slot.Scores[k];
+                    }
+                }
+
                 lines[l][i] = alphabet[best];
-                confidence[l][i] = slot.Scores[best];
+                confidence[l][i] = allowed > 1e-6f ? slot.Scores[best] / allowed : 0;
             }
         }
 
@@ -100,6 +112,12 @@ internal static class ZoneAssembler
         {
             var slot = slots[line][column];
             var current = lines[line][column];
+            if (confidence[line][column] >= SureEnough)
+            {
+                // A character read surely is never changed to satisfy a digit: that is how a forgery would be hidden.
+                continue;
+            }
+
             var cls = layout.Classes[line][column];
             for (var k = 0; k < alphabet.Length; k++)
             {
