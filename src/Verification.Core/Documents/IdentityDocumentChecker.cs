@@ -116,11 +116,13 @@ public sealed class IdentityDocumentChecker
         var confidence = Aligned(evidence, layout);
         var failed = new List<string>();
         var doubtful = new List<string>();
+        // From a picture, a failing digit accuses the document only when every character it covers was read surely;
+        // once one does, the document contradicts itself and the other failing digits follow from it.
+        var contradicted = evidence is null || mrz.CheckDigits.Any(d => !d.IsValid && SurelyRead(layout, confidence, DigitCodes[(int)d.Kind], evidence.Threshold));
         foreach (var digit in mrz.CheckDigits)
         {
             var name = DigitCodes[(int)digit.Kind];
-            // From a picture, a failing digit accuses the document only when every character it covers was read surely.
-            var uncertain = !digit.IsValid && evidence is not null && !SurelyRead(layout, confidence, name, evidence.Threshold);
+            var uncertain = !digit.IsValid && !contradicted;
             controls.Add(new(ControlCodes.MrzCheckDigitPrefix + name, uncertain ? ControlCategories.Readability : ControlCategories.DataCoherency,
                 digit.IsValid ? ControlOutcome.Passed : ControlOutcome.Failed, uncertain ? "Fails on characters read with low confidence: an uncertain reading, not a contradiction of the document." : null));
             if (!digit.IsValid)

@@ -46,7 +46,10 @@ public sealed record MrzCheckedField(string Name, IReadOnlyList<MrzSpan> Segment
 /// <param name="Width">Characters per line.</param>
 /// <param name="Classes">Per line, one class character per position.</param>
 /// <param name="Checked">The fields check digits cover.</param>
-/// <param name="Unchecked">The spans no check digit covers (names, codes, sex).</param>
+/// <param name="Unchecked">
+/// The spans no field's own check digit covers (names, codes, sex). A composite digit may cover them, but it cannot
+/// see the confusion that matters most there: a filler read as <c>K</c> changes the weighted sum by a multiple of 10.
+/// </param>
 public sealed record MrzLayout(MrzFormat Format, int Width, IReadOnlyList<string> Classes, IReadOnlyList<MrzCheckedField> Checked, IReadOnlyList<MrzSpan> Unchecked)
 {
     /// <summary>How many lines.</summary>
