@@ -84,6 +84,20 @@ foreach (var entry in manifest.EnumerateArray())
     }
 
     var read = reading?.Lines.ToArray() ?? [];
+    if (PhotoZoneReader.Debug is not null && reading?.CharacterConfidence is { } confidences)
+    {
+        for (var l = 0; l < confidences.Count; l++)
+        {
+            for (var c = 0; c < confidences[l].Count; c++)
+            {
+                if (confidences[l][c] < 0.6f)
+                {
+                    Console.WriteLine($"doubtful {l + 1}:{c + 1} '{read[l][c]}' {confidences[l][c]:F2}");
+                }
+            }
+        }
+    }
+
     var found = reading?.MrzText is not null;
     string verdict;
     if (kind == "none")

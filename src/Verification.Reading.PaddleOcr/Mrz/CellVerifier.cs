@@ -123,8 +123,9 @@ internal static class CellVerifier
                         // Clearly not a filler: the letter read stands.
                         confidence[l][i] = Math.Max(confidence[l][i], 0.9f);
                     }
-                    else if (pass == 1 && asFiller >= threshold - 0.2f)
+                    else if (pass == 1 && current != '<' && asFiller >= threshold - 0.2f)
                     {
+                        // A letter shaped almost like a filler: the recogniser's word alone is not enough.
                         confidence[l][i] = Math.Min(confidence[l][i], 0.5f);
                     }
                 }

@@ -293,9 +293,13 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
             var a = lines[i];
             var members = new List<int> { i };
+            // Until nothing joins: a line next to one that joined joins too, whatever order they come in.
+            for (var added = true; added;)
+            {
+            added = false;
             for (var j = 0; j < lines.Count; j++)
             {
-                if (j == i || used.Contains(j))
+                if (j == i || used.Contains(j) || members.Contains(j))
                 {
                     continue;
                 }
@@ -315,7 +319,9 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 if (parallel && sameLength && near && aligned && across < thickness * 5.5f)
                 {
                     members.Add(j);
+                    added = true;
                 }
+            }
             }
 
             if (members.Count < 2)

@@ -1,0 +1,74 @@
+using Verification.Core.Documents.Mrz;
+using Verification.Reading.PaddleOcr.Mrz;
+using Verification.Reading.PaddleOcr.Text;
+using Verification.SpecimenBuilders;
+
+namespace Verification.Reading.PaddleOcr.Tests;
+
+/// <summary>How the recogniser's characters become the zone's columns and characters.</summary>
+public sealed class ZoneDecodingTests
+{
+    private static Emission Emit(float time, char c, float score = 0.99f)
+    {
+        var scores = new float[CharacterSet.MrzAlphabet.Length];
+        scores[CharacterSet.MrzAlphabet.IndexOf(c, StringComparison.Ordinal)] = score;
+        return new Emission(time, scores);
+    }
+
+    [Fact]
+    public void PlacesCharactersByTheirPositionAndLeavesTheColumnsOfSwallowedFillersEmpty()
+    {
+        // A line of 10 at 4 steps a column; the recogniser emitted one filler for the run in columns 3-5.
+        List<Emission> emissions = [Emit(0, 'A'), Emit(4, 'B'), Emit(8, 'C'), Emit(16, '<'), Emit(24, 'D'), Emit(28, 'E'), Emit(32, 'F'), Emit(36, '1')];
+
+        var slots = LineDecoder.Place(emissions, 10, null, out _, out var step)!;
+
+        step.Should().BeApproximately(4, 0.01f);
+        slots.Select(s => s is null ? '_' : CharacterSet.MrzAlphabet[s.Best]).Should().Equal("ABC_<_DEF1".ToCharArray());
+    }
+
+    [Fact]
+    public void RefusesMoreCharactersThanTheLineHasColumns()
+    {
+        var emissions = Enumerable.Range(0, 20).Select(i => Emit(i * 2, 'A')).ToList();
+
+        LineDecoder.Place(emissions, 10, 2, out _, out _).Should().BeNull();
+    }
+
+    [Fact]
+    public void NeverChangesASurelyReadCharacterToSatisfyACheckDigit()
+    {
+        // A TD1 whose birth date was altered (810101 with the digit of 800101): every character read surely.
+        var lines = MrzBuilder.Td1("UTO", "ERIKSSON", ["ANNA", "MARIA"], "D23145890", "UTO", new DateOnly(1980, 1, 1), 'F', new DateOnly(2030, 1, 1), string.Empty);
+        lines[1] = "81" + lines[1][2..];
+        var slots = lines.Select(l => l.Select(c =>
+        {
+            var e = Emit(0, c, 0.97f);
+            // The recogniser also saw a little of another digit where the 1 of 81 is: enough to "repair" it.
+            return e;
+        }).ToArray()).ToArray();
+        slots[1][1].Scores[CharacterSet.MrzAlphabet.IndexOf('0', StringComparison.Ordinal)] = 0.03f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td1, slots!);
+
+        zone.Lines[1].Should().StartWith("810101");
+        zone.FailingDigits.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void RepairsADoubtfulCharacterWithTheChangeTheRecogniserFindsLikeliest()
+    {
+        var lines = MrzBuilder.Td1("UTO", "ERIKSSON", ["ANNA", "MARIA"], "D23145890", "UTO", new DateOnly(1974, 8, 12), 'F', new DateOnly(2030, 1, 1), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        // The 2 of the birth date read as 7 with doubt; 2 was the second choice.
+        var doubtful = slots[1][5];
+        Array.Clear(doubtful.Scores);
+        doubtful.Scores[CharacterSet.MrzAlphabet.IndexOf('7', StringComparison.Ordinal)] = 0.55f;
+        doubtful.Scores[CharacterSet.MrzAlphabet.IndexOf('2', StringComparison.Ordinal)] = 0.40f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td1, slots!);
+
+        zone.Lines[1].Should().StartWith("740812");
+        zone.FailingDigits.Should().Be(0);
+    }
+}
