@@ -35,7 +35,11 @@ public static class BankDetailsTextParser
 
     /// <summary>Parses the text of a bank-details sheet (personal data: the caller must not log it).</summary>
     /// <param name="text">The text, lines separated by <c>\n</c>.</param>
-    public static BankDetailsText Parse(string text)
+    /// <param name="exactText">
+    /// Whether the text is exact (a PDF's text layer) rather than recognised by OCR: an exact IBAN is taken as it
+    /// stands, with no correction and no doubt about look-alikes.
+    /// </param>
+    public static BankDetailsText Parse(string text, bool exactText = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -47,7 +51,9 @@ public static class BankDetailsTextParser
         {
             foreach (var raw in IbanCandidates(line.ToUpperInvariant()))
             {
-                var correction = IbanCorrector.Correct(raw);
+                var correction = exactText
+                    ? new IbanCorrection(Banking.Iban.ValidateNormalized(raw).IsValid ? IbanCorrectionOutcome.AlreadyValid : IbanCorrectionOutcome.NotFound, raw, raw, [])
+                    : IbanCorrector.Correct(raw);
                 if (!candidates.Contains(correction.Normalized, StringComparer.Ordinal))
                 {
                     candidates.Add(correction.Normalized);

@@ -39,6 +39,18 @@ public sealed class BankDetailsTextParserTests
     }
 
     [Fact]
+    public void IgnoresEightLetterWordsThatLookLikeABicWithoutALabel() =>
+        BankDetailsTextParser.Parse("DOCUMENT GENERATED FOR TESTING PURPOSES").Bic.Should().BeNull();
+
+    [Fact]
+    public void TakesAnExactTextLayerAsItStands()
+    {
+        // A PDF's text layer is not OCR: a valid IBAN is the printed one even where a look-alike swap is valid too.
+        BankDetailsTextParser.Parse("IBAN CH71 3755 3013 63L4 2I78 7", exactText: true).Iban.Should().Be("CH713755301363L42I787");
+        BankDetailsTextParser.Parse("IBAN CH71 3755 3013 63L4 2I78 7").Iban.Should().BeNull("an OCR reading cannot tell the I from a 1 there");
+    }
+
+    [Fact]
     public void ReadsAnIbanGluedToItsLabel() =>
         BankDetailsTextParser.Parse("IBANFR7630006000011234567890189").Iban.Should().Be(Genuine);
 
