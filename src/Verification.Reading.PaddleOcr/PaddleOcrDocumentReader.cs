@@ -204,7 +204,7 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
                 return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
             }
 
-            page = new PageReader(models).Read(photo, _timeProvider, _options.SearchBudget, cancellationToken);
+            page = new PageReader(models).Read(photo, _timeProvider, _options.PageBudget, cancellationToken);
         }
         finally
         {

@@ -42,7 +42,11 @@ internal sealed class PageReader(PaddleOcrModels models)
         // The page's reading direction: the long lines' axes, pointed to the right (a page turned by a few degrees
         // or by a quarter turn keeps its lines parallel).
         var (axisX, axisY) = Axis(boxes);
-        var oriented = boxes.Select(b => (b.Ux * axisX) + (b.Uy * axisY) < 0 ? b.Reversed() : b).ToList();
+        // Recognised in reading order, so that a budget running out leaves out the end of the page, not whatever
+        // happened to be detected as short.
+        var oriented = boxes.Select(b => (b.Ux * axisX) + (b.Uy * axisY) < 0 ? b.Reversed() : b)
+            .OrderBy(b => (b.CenterX * -axisY) + (b.CenterY * axisX))
+            .ToList();
 
         var read = new List<(TextBox Box, string Text, float Confidence)>(oriented.Count);
         var outOfTime = false;
@@ -68,13 +72,15 @@ internal sealed class PageReader(PaddleOcrModels models)
         return new PageText(page, read.Count, mean, outOfTime);
     }
 
-    /// <summary>Greedy CTC: the likeliest class at each step, repeats merged, blanks dropped; full-width forms folded to ASCII.</summary>
+    /// <summary>
+    /// Greedy CTC: the likeliest class at each step, repeats merged, blanks dropped; full-width forms folded to ASCII.
+    /// The recogniser seldom emits spaces in small print, so a gap between two characters much wider than the line's
+    /// usual spacing becomes one (labels such as "Account holder" stay words).
+    /// </summary>
     internal static (string Text, float Confidence) Greedy(Frames frames, CharacterSet characters)
     {
-        var builder = new StringBuilder();
+        var emitted = new List<(string Text, int Step, float Probability)>();
         var previous = 0;
-        var sum = 0f;
-        var count = 0;
         for (var t = 0; t < frames.Steps; t++)
         {
             var row = frames.At(t);
@@ -89,16 +95,39 @@ internal sealed class PageReader(PaddleOcrModels models)
 
             if (best != 0 && best != previous && best < characters.Count)
             {
-                builder.Append(characters[best]);
-                sum += row[best];
-                count++;
+                emitted.Add((characters[best], t, row[best]));
             }
 
             previous = best;
         }
 
+        if (emitted.Count == 0)
+        {
+            return (string.Empty, 0);
+        }
+
+        var gaps = new List<int>(emitted.Count);
+        for (var i = 1; i < emitted.Count; i++)
+        {
+            gaps.Add(emitted[i].Step - emitted[i - 1].Step);
+        }
+
+        gaps.Sort();
+        var usual = gaps.Count == 0 ? 0 : gaps[gaps.Count / 2];
+        var builder = new StringBuilder();
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var gap = i == 0 ? 0 : emitted[i].Step - emitted[i - 1].Step;
+            if (i > 0 && usual > 0 && gap >= (usual * 2) + 1 && !string.IsNullOrWhiteSpace(emitted[i].Text) && !string.IsNullOrWhiteSpace(emitted[i - 1].Text))
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(emitted[i].Text);
+        }
+
         var text = builder.ToString().Normalize(NormalizationForm.FormKC).Trim();
-        return (text, count == 0 ? 0 : sum / count);
+        return (text, emitted.Average(e => e.Probability));
     }
 
     private static (float X, float Y) Axis(List<TextBox> boxes)

@@ -221,6 +221,33 @@ public static class BankDetailsTextParser
 
     private static bool IsDigitLike(char c) => char.IsAsciiDigit(c) || c is 'O' or 'I' or 'L' or 'S' or 'B' or 'Z' or 'G';
 
+    // Where the label ends in the line when the line starts with it (spaces in either ignored), or -1.
+    private static int LabelEnd(string line, string label)
+    {
+        var at = 0;
+        foreach (var c in label)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            while (at < line.Length && line[at] == ' ')
+            {
+                at++;
+            }
+
+            if (at >= line.Length || line[at] != c)
+            {
+                return -1;
+            }
+
+            at++;
+        }
+
+        return at;
+    }
+
     private static string? LabelledValue(string[] lines, string[] labels)
     {
         for (var i = 0; i < lines.Length; i++)
@@ -228,12 +255,14 @@ public static class BankDetailsTextParser
             var upper = lines[i].ToUpperInvariant();
             foreach (var label in labels)
             {
-                if (!upper.StartsWith(label, StringComparison.Ordinal))
+                // OCR of small print drops spaces ("ACCOUNTHOLDER:"): the label matches with or without them.
+                var end = LabelEnd(upper, label);
+                if (end < 0)
                 {
                     continue;
                 }
 
-                var rest = lines[i][label.Length..].TrimStart(' ', ':', '.', '-', '\t').Trim();
+                var rest = lines[i][end..].TrimStart(' ', ':', '.', '-', '\t').Trim();
                 if (rest.Length > 0 && char.IsLetter(rest[0]))
                 {
                     return rest;

@@ -51,6 +51,15 @@ public sealed class BankDetailsTextParserTests
     }
 
     [Fact]
+    public void FindsLabelsWhoseSpacesOcrDropped()
+    {
+        var found = BankDetailsTextParser.Parse("Accountholder:CAMILLE LEROY\nBank:BANQUE EXEMPLE");
+
+        found.HolderName.Should().Be("CAMILLE LEROY");
+        found.BankName.Should().Be("BANQUE EXEMPLE");
+    }
+
+    [Fact]
     public void ReadsAnIbanGluedToItsLabel() =>
         BankDetailsTextParser.Parse("IBANFR7630006000011234567890189").Iban.Should().Be(Genuine);
 
