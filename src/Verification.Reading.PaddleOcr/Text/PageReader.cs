@@ -15,7 +15,8 @@ internal sealed record PageText(string Text, int Lines, float MeanConfidence, bo
 /// Reads all the text of a photographed page with PP-OCR: every text line is detected on the whole photo (at a
 /// scale where small print still makes lines), pieces of one line are joined, each line is resampled along its own
 /// rectangle (which straightens a tilted photo) and recognised with greedy CTC over the recogniser's full
-/// dictionary, and lines are put in reading order: rows top to bottom along the page's own axis, pieces of a row
+/// dictionary (the page's direction is the one the recogniser is surer of on its two longest lines, so a page
+/// upside down or turned either way reads too), and lines are put in reading order: rows top to bottom along the page's own axis, pieces of a row
 /// left to right, so that a table row (a RIB's bank, branch, account and key) comes out as one line.
 /// </summary>
 internal sealed class PageReader(PaddleOcrModels models)
@@ -42,6 +43,12 @@ internal sealed class PageReader(PaddleOcrModels models)
         // The page's reading direction: the long lines' axes, pointed to the right (a page turned by a few degrees
         // or by a quarter turn keeps its lines parallel).
         var (axisX, axisY) = Axis(boxes);
+        if (ReadsBetterReversed(photo, boxes, axisX, axisY, cancellationToken))
+        {
+            // A page upside down, or turned a quarter clockwise: the recogniser is surer of its lines the other way.
+            (axisX, axisY) = (-axisX, -axisY);
+        }
+
         // Recognised in reading order, so that a budget running out leaves out the end of the page, not whatever
         // happened to be detected as short.
         var oriented = boxes.Select(b => (b.Ux * axisX) + (b.Uy * axisY) < 0 ? b.Reversed() : b)
@@ -128,6 +135,20 @@ internal sealed class PageReader(PaddleOcrModels models)
 
         var text = builder.ToString().Normalize(NormalizationForm.FormKC).Trim();
         return (text, emitted.Average(e => e.Probability));
+    }
+
+    /// <summary>Whether the two longest lines read with more confidence against the axis than along it.</summary>
+    private bool ReadsBetterReversed(Photo photo, List<TextBox> boxes, float axisX, float axisY, CancellationToken cancellationToken)
+    {
+        float forward = 0, backward = 0;
+        foreach (var box in boxes.OrderByDescending(b => b.Length).Take(2))
+        {
+            var along = (box.Ux * axisX) + (box.Uy * axisY) < 0 ? box.Reversed() : box;
+            forward += Greedy(models.Recognizer.Recognize(photo, along, 1f, cancellationToken), models.Characters).Confidence;
+            backward += Greedy(models.Recognizer.Recognize(photo, along.Reversed(), 1f, cancellationToken), models.Characters).Confidence;
+        }
+
+        return backward > forward + 0.1f;
     }
 
     private static (float X, float Y) Axis(List<TextBox> boxes)
