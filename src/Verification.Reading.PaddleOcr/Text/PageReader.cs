@@ -43,7 +43,8 @@ internal sealed class PageReader(PaddleOcrModels models)
         // The page's reading direction: the long lines' axes, pointed to the right (a page turned by a few degrees
         // or by a quarter turn keeps its lines parallel).
         var (axisX, axisY) = Axis(boxes);
-        if (ReadsBetterReversed(photo, boxes, axisX, axisY, cancellationToken))
+        var known = new Dictionary<TextBox, (string Text, float Confidence)>();
+        if (ReadsBetterReversed(photo, boxes, axisX, axisY, known, cancellationToken))
         {
             // A page upside down, or turned a quarter clockwise: the recogniser is surer of its lines the other way.
             (axisX, axisY) = (-axisX, -axisY);
@@ -66,8 +67,7 @@ internal sealed class PageReader(PaddleOcrModels models)
                 break;
             }
 
-            var frames = models.Recognizer.Recognize(photo, box, 1f, cancellationToken);
-            var (text, confidence) = Greedy(frames, models.Characters);
+            var (text, confidence) = known.TryGetValue(box, out var already) ? already : Greedy(models.Recognizer.Recognize(photo, box, 1f, cancellationToken), models.Characters);
             if (text.Length > 0)
             {
                 read.Add((box, text, confidence));
@@ -137,14 +137,28 @@ internal sealed class PageReader(PaddleOcrModels models)
         return (text, emitted.Average(e => e.Probability));
     }
 
-    /// <summary>Whether the two longest lines read with more confidence against the axis than along it.</summary>
-    private bool ReadsBetterReversed(Photo photo, List<TextBox> boxes, float axisX, float axisY, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the longest lines read with more confidence against the axis than along it. The longest line read
+    /// surely along the axis settles it (the common case: one recognition, kept for the page); otherwise the two
+    /// longest are read both ways. Readings along the axis go into <paramref name="known"/>.
+    /// </summary>
+    private bool ReadsBetterReversed(Photo photo, List<TextBox> boxes, float axisX, float axisY, Dictionary<TextBox, (string Text, float Confidence)> known, CancellationToken cancellationToken)
     {
         float forward = 0, backward = 0;
+        var first = true;
         foreach (var box in boxes.OrderByDescending(b => b.Length).Take(2))
         {
             var along = (box.Ux * axisX) + (box.Uy * axisY) < 0 ? box.Reversed() : box;
-            forward += Greedy(models.Recognizer.Recognize(photo, along, 1f, cancellationToken), models.Characters).Confidence;
+            var ahead = Greedy(models.Recognizer.Recognize(photo, along, 1f, cancellationToken), models.Characters);
+            known[along] = ahead;
+            if (first && ahead.Confidence >= 0.9f && ahead.Text.Length >= 6)
+            {
+                // Upside-down print reads as a few unsure characters, never as a long sure line.
+                return false;
+            }
+
+            first = false;
+            forward += ahead.Confidence;
             backward += Greedy(models.Recognizer.Recognize(photo, along.Reversed(), 1f, cancellationToken), models.Characters).Confidence;
         }
 
