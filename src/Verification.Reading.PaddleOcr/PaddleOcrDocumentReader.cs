@@ -2,10 +2,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Verification.Core;
+using Verification.Core.Documents.Banking;
 using Verification.Core.Documents.Mrz;
 using Verification.Core.Reading;
 using Verification.Reading.PaddleOcr.Imaging;
 using Verification.Reading.PaddleOcr.Mrz;
+using Verification.Reading.PaddleOcr.Text;
 
 namespace Verification.Reading.PaddleOcr;
 
@@ -19,8 +21,8 @@ namespace Verification.Reading.PaddleOcr;
 /// digits repaired with the change the recogniser finds most likely.
 /// <para>
 /// It wraps a fall-back reader (whatever <see cref="IDocumentReader"/> was registered before it, such as the
-/// Tesseract reader): PDFs, TIFF files and bank-details sheets go to the fall-back, and so does a photo whose
-/// zone this reader cannot settle; the better of the two readings is answered. Without its models it answers
+/// Tesseract reader): PDFs and TIFF files go to the fall-back, and so does a photo whose zone or IBAN this reader
+/// cannot settle; the better of the two readings is answered. Without its models it answers
 /// through the fall-back alone and says so in <see cref="Availability"/>. Thread-safe.
 /// </para>
 /// </summary>
@@ -157,10 +159,90 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken) =>
-        _fallback is not null
-            ? _fallback.ReadBankDetailsAsync(file, mediaType, cancellationToken)
-            : ValueTask.FromResult<Outcome<BankDetailsReading>>(ReaderFailures.Unavailable("No reader for bank-details sheets is configured beside PaddleOCR (add the Tesseract reader)."));
+    /// <remarks>
+    /// Photos are read here: every text line detected and recognised (<see cref="PageReader"/>, which reads small
+    /// print in phone photos), then parsed by <see cref="BankDetailsTextParser"/>. When that gives no valid IBAN
+    /// and the fall-back can read, the fall-back reads the file too and its reading is kept if it has a valid IBAN.
+    /// PDFs and other files go to the fall-back.
+    /// </remarks>
+    public async ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mediaType);
+        var models = _models.Value.Models;
+        if (models is null || !PhotoTypes.Contains(mediaType))
+        {
+            return _fallback is not null
+                ? await _fallback.ReadBankDetailsAsync(file, mediaType, cancellationToken).ConfigureAwait(false)
+                : models is null
+                    ? ReaderFailures.Unavailable($"{_models.Value.Detail}; no other reader for bank-details sheets is configured")
+                    : ReaderFailures.Unsupported("Only JPEG, PNG, WebP, BMP and GIF photos can be read without a fall-back reader (add the Tesseract reader for PDFs).");
+        }
+
+        if (Photo.ReadSize(file.Span) is not { } size)
+        {
+            return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
+        }
+
+        if ((long)size.Width * size.Height > _options.MaxPixels)
+        {
+            return ReaderFailures.Unsupported("The image has more pixels than the reader accepts.");
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var turn = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (turn is { } refused)
+        {
+            return refused;
+        }
+
+        var waited = _timeProvider.GetElapsedTime(started);
+        PageText page;
+        try
+        {
+            var photo = Photo.Decode(file.Span, _options.WorkingSize);
+            if (photo is null)
+            {
+                return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
+            }
+
+            page = new PageReader(models).Read(photo, _timeProvider, _options.PageBudget, cancellationToken);
+        }
+        finally
+        {
+            _turns.Release();
+        }
+
+        var parsed = BankDetailsTextParser.Parse(page.Text);
+        var ours = new BankDetailsReading
+        {
+            Iban = parsed.Iban,
+            IbanOrigin = parsed.IbanOrigin,
+            IbanCandidates = parsed.IbanCandidates,
+            Bic = parsed.Bic,
+            BicCandidates = parsed.BicCandidates,
+            HolderName = parsed.HolderName,
+            BankName = parsed.BankName,
+            Text = page.Text,
+            Source = "image",
+            Timings = new ReadingTimings(waited, _timeProvider.GetElapsedTime(started) - waited),
+        };
+
+        var usedFallback = false;
+        if (ours.Iban is null && _fallback is { Availability.IsAvailable: true })
+        {
+            // The other engine may read what this one could not; its reading wins only with a valid IBAN.
+            var other = await _fallback.ReadBankDetailsAsync(file, mediaType, cancellationToken).ConfigureAwait(false);
+            if (other.TryGetValue(out var theirs, out _) && theirs.Iban is not null)
+            {
+                ours = theirs;
+                usedFallback = true;
+            }
+        }
+
+        var read = _timeProvider.GetElapsedTime(started) - waited;
+        PaddleOcrReaderLog.BankDetailsRead(_logger, page.Lines, ours.Iban is not null, ours.IbanOrigin, usedFallback, page.OutOfTime, waited.TotalMilliseconds, read.TotalMilliseconds);
+        return ours with { Timings = new ReadingTimings(waited, read) };
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Verification.Core;
 using Verification.Core.Reading;
-using Verification.Reading.Tesseract.Banking;
+using Verification.Core.Documents.Banking;
 using Verification.Reading.Tesseract.Imaging;
 using Verification.Reading.Tesseract.Mrz;
 using Verification.Reading.Tesseract.Pdf;
@@ -188,12 +188,13 @@ public sealed class TesseractDocumentReader : IDocumentReader, IDisposable
                 (text, source) = (ReadText(lease.Engine, gray, 300), "image");
             }
 
-            var candidates = BankDetailsExtractor.Extract(text);
+            var candidates = BankDetailsTextParser.Parse(text, exactText: source == "pdf-text");
             var read = _timeProvider.GetElapsedTime(started) - waited;
             TesseractReaderLog.BankDetailsRead(_logger, source, candidates.Iban is not null, waited.TotalMilliseconds, read.TotalMilliseconds);
             return new BankDetailsReading
             {
                 Iban = candidates.Iban,
+                IbanOrigin = candidates.IbanOrigin,
                 IbanCandidates = candidates.IbanCandidates,
                 Bic = candidates.Bic,
                 BicCandidates = candidates.BicCandidates,

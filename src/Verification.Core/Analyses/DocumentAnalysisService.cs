@@ -235,7 +235,7 @@ public sealed partial class DocumentAnalysisService
                 }
 
                 var bank = new BankDetailsChecker(_checkOptions).Check(
-                    new BankDetailsInput(reading.Iban, reading.Bic, reading.HolderName, reading.BankName), submission.UserInput, fileControls, reading.Reading);
+                    new BankDetailsInput(reading.Iban, reading.Bic, reading.HolderName, reading.BankName) { IbanOrigin = reading.IbanOrigin }, submission.UserInput, fileControls, reading.Reading);
                 return new AnalysisResult { DocumentType = bank.DocumentType, Fields = bank.Fields, Controls = bank.Controls, Status = bank.Status };
             }
 

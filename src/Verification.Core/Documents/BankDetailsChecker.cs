@@ -10,7 +10,11 @@ namespace Verification.Core.Documents;
 /// <param name="Bic">The BIC, if read.</param>
 /// <param name="HolderName">The account holder as printed (titles and joint-account words allowed).</param>
 /// <param name="BankName">The bank's name, if read.</param>
-public sealed record BankDetailsInput(string? Iban, string? Bic = null, string? HolderName = null, string? BankName = null);
+public sealed record BankDetailsInput(string? Iban, string? Bic = null, string? HolderName = null, string? BankName = null)
+{
+    /// <summary>How a reader obtained <see cref="Iban"/>; said in the detail of the <c>iban.structure</c> control.</summary>
+    public IbanOrigin IbanOrigin { get; init; }
+}
 
 /// <summary>The result of checking bank details.</summary>
 public sealed record BankDetailsCheckResult
@@ -69,7 +73,7 @@ public sealed class BankDetailsChecker
         else
         {
             controls.Add(validation.StructureValid
-                ? new(ControlCodes.IbanStructure, ControlCategories.DataCoherency, ControlOutcome.Passed, $"Length and format of {validation.Country!.Country} IBANs.")
+                ? new(ControlCodes.IbanStructure, ControlCategories.DataCoherency, ControlOutcome.Passed, $"Length and format of {validation.Country!.Country} IBANs.{OriginDetail(input.IbanOrigin)}")
                 : new(ControlCodes.IbanStructure, ControlCategories.DataCoherency, ControlOutcome.Failed, validation.Problem switch
                 {
                     IbanProblem.InvalidCharacters => "The IBAN holds characters other than letters and digits.",
@@ -117,6 +121,13 @@ public sealed class BankDetailsChecker
             Iban = validation,
         };
     }
+
+    private static string OriginDetail(IbanOrigin origin) => origin switch
+    {
+        IbanOrigin.Corrected => " Corrected from the reading: look-alike characters (such as O for 0) put right under the IBAN's checks.",
+        IbanOrigin.RebuiltFromRibTable => " The IBAN line was unreadable: rebuilt from the RIB table (bank, branch, account, key), whose key holds.",
+        _ => string.Empty,
+    };
 
     private static ControlResult CheckBic(string? bic, IbanValidation iban)
     {

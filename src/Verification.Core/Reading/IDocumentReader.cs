@@ -85,6 +85,12 @@ public sealed record BankDetailsReading
     /// <summary>The IBAN that passed its checks (normalised: upper case, no spaces), or <see langword="null"/>.</summary>
     public string? Iban { get; init; }
 
+    /// <summary>
+    /// How <see cref="Iban"/> was obtained: read as printed, corrected (OCR look-alikes put right under its checks) or
+    /// rebuilt from a French RIB table. <see cref="Documents.Banking.IbanOrigin.Read"/> when no IBAN was found.
+    /// </summary>
+    public Documents.Banking.IbanOrigin IbanOrigin { get; init; }
+
     /// <summary>Every IBAN-like string found, normalised, the passing one first.</summary>
     public IReadOnlyList<string> IbanCandidates { get; init; } = [];
 
