@@ -32,23 +32,6 @@ if (manifest.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Obj
 if (args.Contains("--debug"))
 {
     PhotoZoneReader.Debug = Console.WriteLine;
-    var n = 0;
-    Verification.Reading.PaddleOcr.Text.TextRecognizer.DebugCrop = (tensor, width) =>
-    {
-        using var bitmap = new SkiaSharp.SKBitmap(width, 48);
-        for (var y = 0; y < 48; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var v = (byte)Math.Clamp((tensor[(y * width) + x] + 1) * 127.5f, 0, 255);
-                bitmap.SetPixel(x, y, new SkiaSharp.SKColor(v, v, v));
-            }
-        }
-
-        Directory.CreateDirectory("/tmp/crops");
-        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 90);
-        File.WriteAllBytes($"/tmp/crops/crop{n++}.png", data.ToArray());
-    };
 }
 int exact = 0, zones = 0, wrongPassing = 0, wrongFlagged = 0, fraudulent = 0, notFound = 0, negatives = 0, negativesOk = 0;
 var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);

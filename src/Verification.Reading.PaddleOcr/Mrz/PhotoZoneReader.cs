@@ -33,6 +33,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     private const float Margin = 1.3f;
     private const float MinimumQuality = 0.9f;
 
+    /// <summary>Diagnostics for tools/ReadingEval only (it prints what was read: never set it in a host).</summary>
     internal static Action<string>? Debug { get; set; }
 
     public PhotoZoneResult Read(Photo photo, CancellationToken cancellationToken) => Read(photo, TimeProvider.System, TimeSpan.MaxValue, cancellationToken);

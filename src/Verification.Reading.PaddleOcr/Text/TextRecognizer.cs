@@ -24,7 +24,6 @@ internal sealed class TextRecognizer(InferenceSession session)
 {
     public const int Height = 48;
 
-    internal static Action<float[], int>? DebugCrop { get; set; }
 
     public Frames Recognize(Photo photo, TextBox box, float stretch, CancellationToken cancellationToken)
     {
@@ -48,7 +47,6 @@ internal sealed class TextRecognizer(InferenceSession session)
             }
         }
 
-        DebugCrop?.Invoke(tensor, width);
         cancellationToken.ThrowIfCancellationRequested();
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, Height, width]);
         using var options = new RunOptions();
