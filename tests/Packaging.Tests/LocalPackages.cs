@@ -11,6 +11,7 @@ internal static class LocalPackages
         "Verification.AspNetCore",
         "Verification.Storage.EfCore",
         "Verification.Reading.Tesseract",
+        "Verification.Reading.PaddleOcr",
         "Verification.Storage.Specification",
     ];
 

@@ -47,5 +47,6 @@ public sealed class EmbeddingTests
         Assert.Equal("Verification.AspNetCore", typeof(Verification.AspNetCore.Authentication.ServiceTokenAuthenticationHandler).Assembly.GetName().Name);
         Assert.Equal("Verification.Storage.EfCore", typeof(Verification.Storage.EfCore.VerificationDbContext).Assembly.GetName().Name);
         Assert.Equal("Verification.Reading.Tesseract", typeof(Verification.Reading.Tesseract.TesseractReaderOptions).Assembly.GetName().Name);
+        Assert.Equal("Verification.Reading.PaddleOcr", typeof(Verification.Reading.PaddleOcr.PaddleOcrReaderOptions).Assembly.GetName().Name);
     }
 }
