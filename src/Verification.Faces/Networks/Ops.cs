@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Verification.Faces.Networks;
 
@@ -22,6 +23,17 @@ internal static class Ops
 
     /// <summary><c>tf.conv2d</c> with filters [kh, kw, in, out] (plus an optional bias added afterwards).</summary>
     public static Tensor Conv2D(Tensor x, float[] filters, int kernel, int outChannels, int stride, bool same, float[]? bias = null)
+    {
+        if (Vector256.IsHardwareAccelerated && outChannels % 8 == 0)
+        {
+            return FastKernels.Conv2D(x, filters, kernel, outChannels, stride, same, bias);
+        }
+
+        return Conv2DPortable(x, filters, kernel, outChannels, stride, same, bias);
+    }
+
+    /// <summary>The plain loop <see cref="Conv2D"/> falls back to without 256-bit vectors.</summary>
+    internal static Tensor Conv2DPortable(Tensor x, float[] filters, int kernel, int outChannels, int stride, bool same, float[]? bias)
     {
         var (outH, padTop) = Window(x.Height, kernel, stride, same);
         var (outW, padLeft) = Window(x.Width, kernel, stride, same);
@@ -81,6 +93,17 @@ internal static class Ops
     /// <summary><c>tf.depthwiseConv2d</c> with a channel multiplier of one: filters [k, k, c, 1].</summary>
     public static Tensor Depthwise(Tensor x, float[] filters, int kernel, int stride, bool same)
     {
+        if (Vector256.IsHardwareAccelerated && x.Channels % 8 == 0)
+        {
+            return FastKernels.Depthwise(x, filters, kernel, stride, same);
+        }
+
+        return DepthwisePortable(x, filters, kernel, stride, same);
+    }
+
+    /// <summary>The plain loop <see cref="Depthwise"/> falls back to without 256-bit vectors.</summary>
+    internal static Tensor DepthwisePortable(Tensor x, float[] filters, int kernel, int stride, bool same)
+    {
         var (outH, padTop) = Window(x.Height, kernel, stride, same);
         var (outW, padLeft) = Window(x.Width, kernel, stride, same);
         var c = x.Channels;
@@ -132,6 +155,24 @@ internal static class Ops
         for (var y = 0; y < x.Height; y++)
         {
             x.Data.AsSpan(y * row, row).CopyTo(result.Data.AsSpan(((y + 1) * result.Width + 1) * x.Channels, row));
+        }
+
+        return result;
+    }
+
+    /// <summary>Zero padding: <paramref name="top"/>/<paramref name="left"/> before, to a <paramref name="height"/> x <paramref name="width"/> result.</summary>
+    public static Tensor Pad(Tensor x, int top, int left, int height, int width)
+    {
+        if (top == 0 && left == 0 && height == x.Height && width == x.Width)
+        {
+            return x;
+        }
+
+        var result = new Tensor(height, width, x.Channels);
+        var row = x.Width * x.Channels;
+        for (var y = 0; y < x.Height; y++)
+        {
+            x.Data.AsSpan(y * row, row).CopyTo(result.Data.AsSpan(((y + top) * width + left) * x.Channels, row));
         }
 
         return result;
