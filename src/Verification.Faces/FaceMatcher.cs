@@ -81,7 +81,10 @@ public sealed class FaceMatcher
     /// <param name="picture">JPEG, PNG or WebP bytes.</param>
     public RgbImage? Decode(ReadOnlySpan<byte> picture) => RgbImage.TryDecode(picture, Options.MaxPixels);
 
-    /// <summary>The one face of a selfie: exactly one face of usable size (a much smaller face in the background is ignored).</summary>
+    /// <summary>
+    /// The one face of a selfie: the most confident face of usable size, refused when another confident face of
+    /// comparable size is there (a much smaller or doubtful face in the background is ignored).
+    /// </summary>
     /// <param name="image">The selfie.</param>
     /// <param name="cancellationToken">Stops between layers.</param>
     public FaceFinding FindSelfieFace(RgbImage image, CancellationToken cancellationToken)
@@ -92,25 +95,29 @@ public sealed class FaceMatcher
             return new FaceFinding(FaceProblem.NoFace, null, 0, "No face was found in the selfie.");
         }
 
-        var largest = faces.MaxBy(f => f.AlignedBox.Width)!;
-        var size = largest.AlignedBox.Width;
-        if (size < Options.MinFaceSize)
+        // The face kept is the most confident one of usable size; the detector's weaker finds (it runs at a low score
+        // threshold so blurred or small real faces are not lost) do not count as a second person.
+        var usable = faces.Where(f => f.AlignedBox.Width >= Options.MinFaceSize).ToList();
+        if (usable.Count == 0)
         {
+            var largest = faces.Max(f => f.AlignedBox.Width);
             return new FaceFinding(FaceProblem.TooSmall, null, faces.Count,
-                $"The face in the selfie is {size:F0} px wide; at least {Options.MinFaceSize} px are needed.");
+                $"The face in the selfie is {largest:F0} px wide; at least {Options.MinFaceSize} px are needed.");
         }
 
-        var comparable = faces.Count(f => f.AlignedBox.Width >= Options.SecondFaceRatio * size);
-        if (comparable > 1)
+        var best = usable.MaxBy(f => f.Score)!;
+        var size = best.AlignedBox.Width;
+        var others = usable.Count(f => !ReferenceEquals(f, best) && f.Score >= Options.SecondFaceMinScore && f.AlignedBox.Width >= Options.SecondFaceRatio * size);
+        if (others > 0)
         {
             return new FaceFinding(FaceProblem.SeveralFaces, null, faces.Count,
-                $"{comparable} faces of comparable size were found in the selfie; exactly one is expected.");
+                $"{others + 1} faces of comparable size were found in the selfie; exactly one is expected.");
         }
 
-        return new FaceFinding(FaceProblem.None, largest, faces.Count, $"One face of {size:F0} px found (detector score {largest.Score:F2}).");
+        return new FaceFinding(FaceProblem.None, best, faces.Count, $"One face of {size:F0} px found (detector score {best.Score:F2}).");
     }
 
-    /// <summary>The portrait of an identity document: its largest face (the ghost image, when printed, is smaller).</summary>
+    /// <summary>The portrait of an identity document: its most confident face of usable size.</summary>
     /// <param name="image">The document.</param>
     /// <param name="cancellationToken">Stops between layers.</param>
     public FaceFinding FindPortrait(RgbImage image, CancellationToken cancellationToken)
@@ -121,14 +128,17 @@ public sealed class FaceMatcher
             return new FaceFinding(FaceProblem.NoFace, null, 0, "No portrait was found on the document.");
         }
 
-        var largest = faces.MaxBy(f => f.AlignedBox.Width)!;
-        if (largest.AlignedBox.Width < Options.MinPortraitSize)
+        // The most confident face of usable size: the ghost image, when printed, is smaller and fainter, and the
+        // detector's weak finds in guilloches score lower than the portrait.
+        var usable = faces.Where(f => f.AlignedBox.Width >= Options.MinPortraitSize).ToList();
+        if (usable.Count == 0)
         {
             return new FaceFinding(FaceProblem.TooSmall, null, faces.Count,
-                $"The portrait is {largest.AlignedBox.Width:F0} px wide; at least {Options.MinPortraitSize} px are needed.");
+                $"The portrait is {faces.Max(f => f.AlignedBox.Width):F0} px wide; at least {Options.MinPortraitSize} px are needed.");
         }
 
-        return new FaceFinding(FaceProblem.None, largest, faces.Count, $"A portrait of {largest.AlignedBox.Width:F0} px found (detector score {largest.Score:F2}).");
+        var best = usable.MaxBy(f => f.Score)!;
+        return new FaceFinding(FaceProblem.None, best, faces.Count, $"A portrait of {best.AlignedBox.Width:F0} px found (detector score {best.Score:F2}).");
     }
 
     /// <summary>Compares two descriptors against the threshold and its band.</summary>
