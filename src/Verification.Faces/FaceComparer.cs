@@ -108,8 +108,13 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
                 : Control(ControlCodes.FacePortrait, ControlOutcome.Warning, "No usable portrait was found: " + string.Join("; ", portraitProblems) + "."));
 
         DetectedFace? selfieFace = null;
-        var selfieImage = matcher.Decode(selfie.Data.Span);
-        if (selfieImage is null)
+        var sameFile = documents.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Data.Span.SequenceEqual(selfie.Data.Span));
+        var selfieImage = sameFile.d is null ? matcher.Decode(selfie.Data.Span) : null;
+        if (sameFile.d is not null)
+        {
+            controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, $"The selfie is the very file of document {sameFile.i + 1}, not a photograph of the holder."));
+        }
+        else if (selfieImage is null)
         {
             controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, "The selfie could not be decoded as a picture (JPEG, PNG or WebP)."));
         }

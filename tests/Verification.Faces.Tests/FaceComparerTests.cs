@@ -59,10 +59,19 @@ public sealed class FaceComparerTests(ITestOutputHelper output) : IDisposable
     }
 
     [FaceModelFact]
+    public async Task TheDocumentItselfSentAsTheSelfieIsAWarning()
+    {
+        var document = Png(Pictures.Blank(64, 64, 90));
+        var controls = await Compare([document], document);
+        controls.Single(c => c.Code == ControlCodes.FaceSelfie).Detail.Should().Contain("very file of document 1");
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
+    }
+
+    [FaceModelFact]
     public async Task BytesThatAreNotAPictureGiveWarningsNotExceptions()
     {
         var garbage = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5 };
-        var controls = await Compare([garbage], garbage);
+        var controls = await Compare([garbage], [.. garbage, 6]);
         Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.Warning);
         Result(controls, ControlCodes.FaceSelfie).Should().Be(ControlOutcome.Warning);
         Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
