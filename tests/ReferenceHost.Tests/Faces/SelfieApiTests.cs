@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReferenceHost.Tests.Archiving;
+using ReferenceHost.Tests.BackOffice;
 using SkiaSharp;
 using Verification.Hosting.Testing;
 using Xunit.Abstractions;
@@ -38,6 +39,28 @@ public sealed class SelfieApiTests(UnseededSqliteHost host, ITestOutputHelper ou
         // here), the reading status 2.x comes first, as for every control (StatusRule.Combine).
         var status = body.GetProperty("status").GetProperty("code").GetString();
         status.Should().Match(s => s == "7.0" || s!.StartsWith("2.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheFolderViewShowsTheDocumentAndTheSelfieSideBySideWithTheScore()
+    {
+        var (_, token) = await host.MintAsync("documents:submit");
+        var client = host.ClientWithToken(token);
+        var document = File.Exists(CzechPassport) ? File.ReadAllBytes(CzechPassport) : Specimens.Jpeg();
+        var selfie = File.Exists(Sample2) ? File.ReadAllBytes(Sample2) : Encode(Blank(320, 240), SKEncodedImageFormat.Png);
+        var correlationId = "FACE-" + Guid.NewGuid().ToString("N")[..12];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reco/id")
+        {
+            Content = JsonContent.Create(new { paramDict = new { files = new[] { Specimens.DataUri(document) }, selfie = Specimens.DataUri(selfie), save = true } }),
+        };
+        request.Headers.Add("X-Correlation-ID", correlationId);
+        using var response = await client.SendAsync(request);
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
+
+        var session = await BackOfficeSession.SignInAsync(host);
+        var (status, html) = await session.GetAsync("/backoffice/verifications/" + correlationId);
+        ((int)status).Should().Be(200);
+        html.Should().Contain("<figcaption>Document</figcaption>").And.Contain("<figcaption>Selfie</figcaption>").And.Contain("Face match: ");
     }
 
     [Fact]
