@@ -42,6 +42,38 @@ public sealed class FidelityTests(ReferenceFixture reference, ITestOutputHelper 
         faces.Should().BeGreaterThan(10);
     }
 
+    /// <summary>
+    /// The product's path: the same photos decoded by SkiaSharp (libjpeg-turbo) rather than by the reference's
+    /// <c>jpeg-js</c>. The decoders differ by a grey level here and there; this measures what that costs.
+    /// </summary>
+    [ReferenceFact]
+    public void SkiaDecodingStaysCloseToTheReference()
+    {
+        var analyzer = new FaceAnalyzer(ReferenceFixture.Models);
+        var worstBox = 0.0;
+        var worstCosine = 1.0;
+        foreach (var image in reference.Images)
+        {
+            var decoded = RgbImage.TryDecode(File.ReadAllBytes(Path.Combine(FaceTestData.SampleDirectory, image.File)))!;
+            var differing = decoded.Pixels.Zip(image.Pixels.Pixels).Count(p => p.First != p.Second);
+            var ported = analyzer.Analyze(decoded, CancellationToken.None);
+            output.WriteLine($"{image.File}: {differing * 100.0 / decoded.Pixels.Length:F1} % of channel values differ between the decoders; reference {image.Faces.Count} faces, port {ported.Count}");
+            ported.Should().HaveCount(image.Faces.Count, image.File);
+            for (var i = 0; i < ported.Count; i++)
+            {
+                var box = BoxDifference(ported[i].Box, image.Faces[i].Box);
+                var cosine = ported[i].Descriptor.CosineSimilarity(new FaceDescriptor(image.Faces[i].Descriptor));
+                output.WriteLine($"  face {i}: box diff {box:F2} px, cosine {cosine:F5}");
+                worstBox = Math.Max(worstBox, box);
+                worstCosine = Math.Min(worstCosine, cosine);
+            }
+        }
+
+        output.WriteLine($"Skia-decoded: worst box difference {worstBox:F2} px, worst cosine {worstCosine:F5}");
+        worstBox.Should().BeLessThanOrEqualTo(2.0);
+        worstCosine.Should().BeGreaterThanOrEqualTo(0.99);
+    }
+
     private static double BoxDifference(FaceRectangle a, FaceRectangle b) => new[]
     {
         Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y), Math.Abs(a.X + a.Width - b.X - b.Width), Math.Abs(a.Y + a.Height - b.Y - b.Height),
