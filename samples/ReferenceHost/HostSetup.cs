@@ -38,6 +38,7 @@ internal static class HostSetup
             .UseEntityFrameworkCore()
             .UseTesseractReader()
             .UsePaddleOcrReader()
+            .UseFaceComparer()
             .AddWebhookDelivery()
             .AddArchiveSweeper()
             .AddAspNetCore();

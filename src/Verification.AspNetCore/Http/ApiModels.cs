@@ -15,7 +15,8 @@ public sealed record RecoRequest(RecoParameters? ParamDict);
 /// <param name="Mrz">MRZ lines separated by <c>\n</c> (<c>reco/mrz</c>).</param>
 /// <param name="UserInput">What the user typed.</param>
 /// <param name="Save">Whether to store the result (default false).</param>
-public sealed record RecoParameters(IReadOnlyList<string>? Files, string? File, string? Mrz, UserInputModel? UserInput, bool? Save);
+/// <param name="Selfie">A data URI of a selfie to compare with the document's portrait (<c>reco/id</c>).</param>
+public sealed record RecoParameters(IReadOnlyList<string>? Files, string? File, string? Mrz, UserInputModel? UserInput, bool? Save, string? Selfie = null);
 
 /// <summary>What the user typed.</summary>
 /// <param name="FirstName">Given names.</param>

@@ -88,10 +88,23 @@ internal static class DocumentEndpoints
             files.Add(new SubmittedFile(content.Data, content.MediaType));
         }
 
+        SubmittedFile? selfie = null;
+        if (p.Selfie is not null)
+        {
+            var decoded = DataUri.Parse(p.Selfie, service.CheckOptions.MaxFileBytes);
+            if (!decoded.TryGetValue(out var content, out failure))
+            {
+                return VerificationProblems.Result(failure, http);
+            }
+
+            selfie = new SubmittedFile(content.Data, content.MediaType);
+        }
+
         var result = await service.AnalyzeAsync(new DocumentSubmission
         {
             Kind = kind,
             Files = files,
+            Selfie = selfie,
             MrzText = p.Mrz,
             UserInput = input.Value,
             Save = p.Save ?? false,

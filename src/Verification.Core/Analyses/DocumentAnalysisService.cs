@@ -48,6 +48,7 @@ public sealed partial class DocumentAnalysisService
     private readonly IBlobStore _blobs;
     private readonly VerificationProtector _protector;
     private readonly IDocumentReader? _reader;
+    private readonly IFaceComparer? _faces;
     private readonly IServiceUserStore? _serviceUsers;
     private readonly TimeProvider _timeProvider;
     private readonly VerificationOptions _options;
@@ -56,7 +57,8 @@ public sealed partial class DocumentAnalysisService
 
     /// <summary>
     /// Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review),
-    /// <paramref name="serviceUsers"/> is needed only for <see cref="CorrelationIdScope.SourceSystem"/>.
+    /// <paramref name="serviceUsers"/> is needed only for <see cref="CorrelationIdScope.SourceSystem"/>, and
+    /// <paramref name="faces"/> only to compare selfies (without one, a selfie is stored for an analyst to compare).
     /// </summary>
     public DocumentAnalysisService(
         IVerificationStore store,
@@ -66,7 +68,8 @@ public sealed partial class DocumentAnalysisService
         TimeProvider timeProvider,
         ILogger<DocumentAnalysisService> logger,
         IDocumentReader? reader = null,
-        IServiceUserStore? serviceUsers = null)
+        IServiceUserStore? serviceUsers = null,
+        IFaceComparer? faces = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -74,6 +77,7 @@ public sealed partial class DocumentAnalysisService
         _protector = protector;
         _reader = reader;
         _serviceUsers = serviceUsers;
+        _faces = faces;
         _timeProvider = timeProvider;
         _logger = logger;
         _options = options.Value;
@@ -115,6 +119,21 @@ public sealed partial class DocumentAnalysisService
             inspections.Add(inspection);
         }
 
+        FileInspection? selfieInspection = null;
+        if (submission.Selfie is { } selfie)
+        {
+            var inspected = FileInspector.Inspect(selfie.Data.Span, selfie.DeclaredMediaType, _checkOptions);
+            if (!inspected.TryGetValue(out selfieInspection, out var failure))
+            {
+                return failure;
+            }
+
+            if (!selfieInspection.MediaType.StartsWith("image/", StringComparison.Ordinal))
+            {
+                return SubmissionFailures.SelfieNotAPicture;
+            }
+        }
+
         var fileControls = inspections.SelectMany(i => i.Controls).ToList();
         var checkedDocument = await CheckAsync(submission, inspections, fileControls, cancellationToken).ConfigureAwait(false);
         if (!checkedDocument.TryGetValue(out var result, out var checkFailure))
@@ -122,14 +141,59 @@ public sealed partial class DocumentAnalysisService
             return checkFailure;
         }
 
+        var files = submission.Files;
+        if (submission.Selfie is { } picture && selfieInspection is not null)
+        {
+            result = await WithFaceControlsAsync(submission, inspections, picture, selfieInspection, result, cancellationToken).ConfigureAwait(false);
+
+            // The selfie is stored as one more file of the analysis, so it is protected, shown and erased like the others.
+            files = [.. submission.Files, picture with { DisplayName = SelfieDisplayName }];
+            inspections = [.. inspections, selfieInspection];
+        }
+
         return submission.Save
-            ? await SaveAsync(submission, inspections, result, cancellationToken).ConfigureAwait(false)
+            ? await SaveAsync(submission, files, inspections, result, cancellationToken).ConfigureAwait(false)
             : result;
+    }
+
+    /// <summary>The display name the selfie is stored under, among the analysis' files.</summary>
+    public const string SelfieDisplayName = "selfie";
+
+    /// <summary>Adds the <c>face.*</c> controls of the selfie and folds them into the status.</summary>
+    private async ValueTask<AnalysisResult> WithFaceControlsAsync(
+        DocumentSubmission submission, List<FileInspection> inspections, SubmittedFile selfie, FileInspection selfieInspection, AnalysisResult result, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ControlResult> faceControls;
+        if (_faces is null || !_faces.Availability.IsAvailable)
+        {
+            var why = _faces is null ? "No face comparer is configured" : $"Face comparison is unavailable ({_faces.Availability.Detail})";
+            faceControls = [new ControlResult(ControlCodes.FaceMatch, ControlCategories.HolderMatch, ControlOutcome.NotApplicable, why + ": the selfie is kept for an analyst to compare.")];
+        }
+        else
+        {
+            var documents = submission.Files
+                .Select((file, i) => (file, inspection: inspections[i]))
+                .Where(x => x.inspection.MediaType.StartsWith("image/", StringComparison.Ordinal))
+                .Select(x => new FacePicture(x.file.Data, x.inspection.MediaType))
+                .ToList();
+            faceControls = await _faces.CompareAsync(documents, new FacePicture(selfie.Data, selfieInspection.MediaType), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result with
+        {
+            Controls = [.. result.Controls, .. faceControls],
+            Status = StatusRule.Combine(result.Status, faceControls),
+        };
     }
 
     private Failure? CheckShape(DocumentSubmission submission)
     {
-        var files = submission.Files.Count;
+        if (submission.Selfie is not null && submission.Kind != SubmissionKind.Identity)
+        {
+            return SubmissionFailures.SelfieNotExpected;
+        }
+
+        var files = submission.Files.Count + (submission.Selfie is null ? 0 : 1);
         if (files > _options.Limits.MaxFilesPerRequest)
         {
             return Failure.TooLarge("request.too_large", $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
@@ -271,7 +335,7 @@ public sealed partial class DocumentAnalysisService
     }
 
     private async ValueTask<Outcome<AnalysisResult>> SaveAsync(
-        DocumentSubmission submission, List<FileInspection> inspections, AnalysisResult result, CancellationToken cancellationToken)
+        DocumentSubmission submission, IReadOnlyList<SubmittedFile> files, List<FileInspection> inspections, AnalysisResult result, CancellationToken cancellationToken)
     {
         var tenantId = submission.Source.TenantId;
         var stored = new List<StoredFile>();
@@ -280,9 +344,9 @@ public sealed partial class DocumentAnalysisService
         {
             // Files are encrypted before they reach the blob store, each under its own key; the key is wrapped
             // under the data key of whichever verification the analysis ends up joining.
-            for (var i = 0; i < submission.Files.Count; i++)
+            for (var i = 0; i < files.Count; i++)
             {
-                var file = submission.Files[i];
+                var file = files[i];
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Data.Span));
                 var fileId = Identifiers.NewUlid(_timeProvider);
                 var sealedFile = VerificationProtector.SealFile(fileId, file.Data.Span);

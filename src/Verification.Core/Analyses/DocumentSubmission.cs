@@ -49,6 +49,13 @@ public sealed record DocumentSubmission
     /// <summary>What the user typed.</summary>
     public HolderInput? UserInput { get; init; }
 
+    /// <summary>
+    /// A selfie to compare with the portrait of the identity document (<see cref="SubmissionKind.Identity"/> only);
+    /// stored with the document's files when saved, so it is a picture like them: encrypted, readable only with
+    /// <c>verifications:read:pictures</c>, erased by archiving.
+    /// </summary>
+    public SubmittedFile? Selfie { get; init; }
+
     /// <summary>Whether to store the result.</summary>
     public bool Save { get; init; }
 

@@ -22,4 +22,12 @@ public static class SubmissionFailures
     /// <summary>A document category longer than 64 characters.</summary>
     public static Failure DocumentCategoryInvalid { get; } =
         Failure.Invalid("document_category.invalid", "A document category has at most 64 characters.");
+
+    /// <summary>A selfie sent with something other than an identity document.</summary>
+    public static Failure SelfieNotExpected { get; } =
+        Failure.Invalid("selfie.not_expected", "A selfie goes with reco/id only: it is compared with the identity document's portrait.");
+
+    /// <summary>A selfie that is a PDF or another non-picture file.</summary>
+    public static Failure SelfieNotAPicture { get; } =
+        Failure.Unsupported("file.unsupported_type", "The selfie must be a JPEG, PNG or WebP picture.");
 }

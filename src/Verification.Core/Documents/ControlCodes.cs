@@ -56,4 +56,20 @@ public static class ControlCodes
 
     /// <summary>The file is whole and shows no editing or active content.</summary>
     public const string FileIntegrity = "file.integrity";
+
+    /// <summary>A portrait was found on the identity document (a <c>warning</c> when none was: a person looks).</summary>
+    public const string FacePortrait = "face.portrait";
+
+    /// <summary>The selfie holds exactly one face of usable size (a <c>warning</c> with the reason when not).</summary>
+    public const string FaceSelfie = "face.selfie";
+
+    /// <summary>
+    /// The selfie's face and the document's portrait are the same person: <c>passed</c> below the threshold's band,
+    /// <c>failed</c> above it (the status becomes <c>7.0 owner_mismatch</c>), <c>warning</c> within it; the detail
+    /// gives the distance, the similarity and the threshold.
+    /// </summary>
+    public const string FaceMatch = "face.match";
+
+    /// <summary>The same face on every identity document and selfie of the submission.</summary>
+    public const string FaceConsistency = "verification.face_consistency";
 }

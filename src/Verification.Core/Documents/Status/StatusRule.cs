@@ -114,4 +114,27 @@ public static class StatusRule
             : doubt ? AnalysisStatus.ToVerify
             : AnalysisStatus.Conform;
     }
+
+    /// <summary>
+    /// The status of a document once more controls (the <c>face.*</c> controls of a selfie) join those it was derived
+    /// from: a reading status (<c>2.x</c>) stays; otherwise the more severe of the two, in the order of
+    /// <see cref="Derive"/>: fraudulent, owner mismatch, expired, to verify, conform. A failed <c>face.match</c>
+    /// (category <c>holder_match</c>) thus makes a conform, expired or to-verify document <c>7.0 owner_mismatch</c>.
+    /// </summary>
+    public static AnalysisStatus Combine(AnalysisStatus current, IReadOnlyList<ControlResult> added)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var extra = Derive(DocumentReading.Read, added);
+        return Severity(current) < 0 ? current : Severity(extra) > Severity(current) ? extra : current;
+    }
+
+    private static int Severity(AnalysisStatus status) => status.Code switch
+    {
+        "1.0" => 0,
+        "4.0" => 1,
+        "3.0" => 2,
+        "7.0" => 3,
+        "5.0" => 4,
+        _ => -1,
+    };
 }

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Options;
+using Verification.Core.Documents;
+using Verification.Core.Reading;
+using Verification.Core.Verifications;
+using Xunit.Abstractions;
+
+namespace Verification.Faces.Tests;
+
+/// <summary>The <c>face.*</c> controls the comparer gives the document analysis.</summary>
+public sealed class FaceComparerTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string CzechSpecimen = Path.Combine(FaceTestData.RepositoryRoot, "..", "shared", "real-photos", "ultimatemrz__Czech_passport_2005_MRZ_orient1_1300x1002.jpg");
+
+    private readonly FaceComparer _comparer = new(Options.Create(new FaceComparerOptions { ModelDirectory = FaceTestData.ModelDirectory }));
+
+    public void Dispose() => _comparer.Dispose();
+
+    [ReferenceFact]
+    public async Task TheSelfieOfTheDocumentHolderPasses()
+    {
+        var controls = await Compare([File.ReadAllBytes(Sample("sample2.jpg"))], Png(Selfie()));
+        Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.Passed);
+        Result(controls, ControlCodes.FaceSelfie).Should().Be(ControlOutcome.Passed);
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.Passed);
+        Result(controls, ControlCodes.FaceConsistency).Should().Be(ControlOutcome.NotApplicable);
+        controls.Single(c => c.Code == ControlCodes.FaceMatch).Detail.Should().Contain("distance").And.Contain("threshold");
+        controls.Single(c => c.Code == ControlCodes.FaceMatch).Category.Should().Be(ControlCategories.HolderMatch);
+    }
+
+    [RealPhotoFact]
+    public async Task AnotherPersonsSelfieFails()
+    {
+        var controls = await Compare([File.ReadAllBytes(CzechSpecimen)], Png(Selfie()));
+        Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.Passed);
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.Failed);
+    }
+
+    [ReferenceFact]
+    public async Task ThreeFacesOfOnePersonAreConsistent()
+    {
+        var document = File.ReadAllBytes(Sample("sample2.jpg"));
+        var controls = await Compare([document, Png(Pictures.Jpeg(Pictures.Load(Sample("sample2.jpg")), 60))], Png(Selfie()));
+        Result(controls, ControlCodes.FaceConsistency).Should().Be(ControlOutcome.Passed);
+    }
+
+    [FaceModelFact]
+    public async Task ASelfieWithoutAFaceIsAWarningAndNoMatchIsMade()
+    {
+        var controls = await Compare([], Png(Pictures.Blank(640, 480, 200)));
+        Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.NotApplicable);
+        Result(controls, ControlCodes.FaceSelfie).Should().Be(ControlOutcome.Warning);
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
+    }
+
+    [FaceModelFact]
+    public async Task TheDocumentItselfSentAsTheSelfieIsAWarning()
+    {
+        var document = Png(Pictures.Blank(64, 64, 90));
+        var controls = await Compare([document], document);
+        controls.Single(c => c.Code == ControlCodes.FaceSelfie).Detail.Should().Contain("very file of document 1");
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
+    }
+
+    [FaceModelFact]
+    public async Task BytesThatAreNotAPictureGiveWarningsNotExceptions()
+    {
+        var garbage = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5 };
+        var controls = await Compare([garbage], [.. garbage, 6]);
+        Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.Warning);
+        Result(controls, ControlCodes.FaceSelfie).Should().Be(ControlOutcome.Warning);
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
+    }
+
+    private async Task<IReadOnlyList<ControlResult>> Compare(IReadOnlyList<byte[]> documents, byte[] selfie)
+    {
+        var controls = await _comparer.CompareAsync(
+            documents.Select(d => new FacePicture(d, "image/jpeg")).ToList(), new FacePicture(selfie, "image/png"), CancellationToken.None);
+        foreach (var control in controls)
+        {
+            output.WriteLine($"{control.Code} {control.Result}: {control.Detail}");
+        }
+
+        return controls;
+    }
+
+    private static ControlOutcome Result(IReadOnlyList<ControlResult> controls, string code) => controls.Single(c => c.Code == code).Result;
+
+    private static string Sample(string name) => Path.Combine(FaceTestData.SampleDirectory, name);
+
+    private static byte[] Png(RgbImage image)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            Pictures.SavePng(image, path);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The face of sample2 framed as a selfie, rotated a little and brightened so it is not the same pixels.</summary>
+    private static RgbImage Selfie()
+    {
+        var photo = Pictures.Load(Sample("sample2.jpg"));
+        var face = new FaceAnalyzer(FaceModels.Load(FaceTestData.ModelDirectory)).Analyze(photo, CancellationToken.None).Single().Box;
+        var side = (int)(face.Width * 2.2);
+        var x = Math.Clamp((int)(face.X + face.Width / 2 - side / 2), 0, photo.Width - side);
+        var y = Math.Clamp((int)(face.Y + face.Height / 2 - side / 2), 0, photo.Height - side);
+        return Pictures.Brightness(Pictures.Rotate(Pictures.Crop(photo, x, y, side, Math.Min((int)(side * 1.25), photo.Height - y)), 5), 20);
+    }
+}
