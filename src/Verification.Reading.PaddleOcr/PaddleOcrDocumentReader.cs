@@ -101,44 +101,17 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
                 : models is null ? ReaderFailures.Unavailable(_models.Value.Detail) : ReaderFailures.Unsupported("Only JPEG, PNG, WebP, BMP and GIF photos can be read.");
         }
 
-        if (Photo.ReadSize(file.Span) is not { } size)
-        {
-            return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
-        }
-
-        if ((long)size.Width * size.Height > _options.MaxPixels)
-        {
-            return ReaderFailures.Unsupported("The image has more pixels than the reader accepts.");
-        }
-
         var started = _timeProvider.GetTimestamp();
-        var turn = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (turn is { } refused)
+        var photoRead = await ReadPhotoAsync(file, photo => new PhotoZoneReader(models).Read(photo, _timeProvider, _options.SearchBudget, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (!photoRead.TryGetValue(out var done, out var failure))
         {
-            return refused;
+            return failure;
         }
 
-        var waited = _timeProvider.GetElapsedTime(started);
-        ZoneReading? zone;
-        var tried = new List<string>();
-        try
-        {
-            var photo = Photo.Decode(file.Span, _options.WorkingSize);
-            if (photo is null)
-            {
-                return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
-            }
-
-            var result = new PhotoZoneReader(models).Read(photo, _timeProvider, _options.SearchBudget, cancellationToken);
-            // Lines that fail every check digit and were read without confidence are not a zone: text that looked like one.
-            zone = result.Zone is { } found && (found.FailingDigits < found.Layout.Checked.Count || found.MeanConfidence >= 0.75f) ? found : null;
-            tried.AddRange(result.Tried);
-        }
-        finally
-        {
-            _turns.Release();
-        }
-
+        var (result, waited) = done;
+        // Lines that fail every check digit and were read without confidence are not a zone: text that looked like one.
+        var zone = result.Zone is { } found && (found.FailingDigits < found.Layout.Checked.Count || found.MeanConfidence >= 0.75f) ? found : null;
+        var tried = result.Tried.ToList();
         var ours = zone is null ? null : ToReading(zone, tried, waited, _timeProvider.GetElapsedTime(started) - waited);
         var usedFallback = false;
         if ((zone is null || zone.FailingDigits > 0) && _fallback is { Availability.IsAvailable: true })
@@ -178,40 +151,14 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
                     : ReaderFailures.Unsupported("Only JPEG, PNG, WebP, BMP and GIF photos can be read without a fall-back reader (add the Tesseract reader for PDFs).");
         }
 
-        if (Photo.ReadSize(file.Span) is not { } size)
-        {
-            return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
-        }
-
-        if ((long)size.Width * size.Height > _options.MaxPixels)
-        {
-            return ReaderFailures.Unsupported("The image has more pixels than the reader accepts.");
-        }
-
         var started = _timeProvider.GetTimestamp();
-        var turn = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-        if (turn is { } refused)
+        var photoRead = await ReadPhotoAsync(file, photo => new PageReader(models).Read(photo, _timeProvider, _options.PageBudget, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (!photoRead.TryGetValue(out var done, out var failure))
         {
-            return refused;
+            return failure;
         }
 
-        var waited = _timeProvider.GetElapsedTime(started);
-        PageText page;
-        try
-        {
-            var photo = Photo.Decode(file.Span, _options.WorkingSize);
-            if (photo is null)
-            {
-                return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
-            }
-
-            page = new PageReader(models).Read(photo, _timeProvider, _options.PageBudget, cancellationToken);
-        }
-        finally
-        {
-            _turns.Release();
-        }
-
+        var (page, waited) = done;
         var parsed = BankDetailsTextParser.Parse(page.Text);
         var ours = new BankDetailsReading
         {
@@ -253,6 +200,40 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         }
 
         _turns.Dispose();
+    }
+
+    /// <summary>
+    /// The steps every photo goes through: its header's size checked before decoding, a turn waited for (bounded),
+    /// the photo decoded at the working size and read. Answers what was read and how long the turn took to come.
+    /// </summary>
+    private async ValueTask<Outcome<(T Result, TimeSpan Waited)>> ReadPhotoAsync<T>(ReadOnlyMemory<byte> file, Func<Photo, T> read, CancellationToken cancellationToken)
+    {
+        if (Photo.ReadSize(file.Span) is not { } size)
+        {
+            return ReaderFailures.Unsupported("The file cannot be decoded as an image.");
+        }
+
+        if ((long)size.Width * size.Height > _options.MaxPixels)
+        {
+            return ReaderFailures.Unsupported("The image has more pixels than the reader accepts.");
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        if (await AcquireAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var waited = _timeProvider.GetElapsedTime(started);
+        try
+        {
+            var photo = Photo.Decode(file.Span, _options.WorkingSize);
+            return photo is null ? ReaderFailures.Unsupported("The file cannot be decoded as an image.") : (read(photo), waited);
+        }
+        finally
+        {
+            _turns.Release();
+        }
     }
 
     private static IdentityReading ToReading(ZoneReading zone, List<string> tried, TimeSpan waited, TimeSpan read) => new()
