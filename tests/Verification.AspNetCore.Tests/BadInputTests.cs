@@ -8,7 +8,7 @@ using Verification.Hosting.Testing;
 
 namespace Verification.AspNetCore.Tests;
 
-/// <summary>Every rule of the contract's common section: a 4xx problem with a stable code, and nothing stored.</summary>
+/// <summary>Every rule of the common section of docs/api.md: a 4xx problem with a stable code, and nothing stored.</summary>
 public sealed class BadInputTests(SmallLimitsHostFactory factory) : IClassFixture<SmallLimitsHostFactory>
 {
     private static readonly string Jpeg = Specimens.DataUri(Specimens.Jpeg());

@@ -276,7 +276,7 @@ internal static class DocumentEndpoints
     private static SubmissionSource Source(ServiceTokenPrincipal principal, string channel, string? sourceTag) =>
         new(principal.TenantId, channel, principal.Actor, principal.ServiceUserId, principal.TokenId, sourceTag ?? principal.SourceSystem, principal.SourceSystem);
 
-    /// <summary>The contract's headers, and the body limit (refused before the body is read).</summary>
+    /// <summary>The headers of <c>docs/api.md</c>, and the body limit (refused before the body is read).</summary>
     private static Outcome<(string? CorrelationId, string? Department)> ReadHeaders(HttpRequest request, VerificationOptions options)
     {
         if (LimitBody(request.HttpContext, options) is { } tooLarge)

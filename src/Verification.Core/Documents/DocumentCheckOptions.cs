@@ -2,7 +2,7 @@ using Verification.Core.Documents.Names;
 
 namespace Verification.Core.Documents;
 
-/// <summary>Options of the document checks, with defaults that suit the API contract.</summary>
+/// <summary>Options of the document checks, with defaults that suit the API contract (<c>docs/api.md</c>).</summary>
 public sealed record DocumentCheckOptions
 {
     /// <summary>The defaults.</summary>
@@ -17,7 +17,7 @@ public sealed record DocumentCheckOptions
     /// <summary>Name-match thresholds.</summary>
     public NameMatchOptions NameMatch { get; init; } = NameMatchOptions.Default;
 
-    /// <summary>Largest accepted file, decoded. Default 10 MiB (the contract's limit).</summary>
+    /// <summary>Largest accepted file, decoded. Default 10 MiB (the limit of <c>docs/api.md</c>).</summary>
     public long MaxFileBytes { get; init; } = 10L * 1024 * 1024;
 
     /// <summary>Largest pixel count an image may announce before it is treated as a decompression bomb. Default 100 million.</summary>

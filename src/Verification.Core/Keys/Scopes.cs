@@ -1,6 +1,6 @@
 namespace Verification.Core.Keys;
 
-/// <summary>The scopes a service token can carry (see the contract's scope table) and helpers over them.</summary>
+/// <summary>The scopes a service token can carry (see the scope table of <c>docs/api.md</c>) and helpers over them.</summary>
 public static class Scopes
 {
     /// <summary>Submit documents: <c>reco/*</c> and <c>ingest</c>.</summary>

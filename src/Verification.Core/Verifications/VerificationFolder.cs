@@ -135,7 +135,7 @@ public sealed class VerificationFolder
                 AnalysisId = analysis.Id,
                 VerificationId = VerificationId,
                 CorrelationId = FromCorrelationId ? VerificationId : null,
-                // The verification is the integrator's session: receivers written against the contract read either name.
+                // The verification is the integrator's session: receivers written against docs/api.md read either name.
                 SessionId = VerificationId,
                 NewStatus = AnalysisDecidedEvent.StatusOf(decision),
                 OccurredAt = now,

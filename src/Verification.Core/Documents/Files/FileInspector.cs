@@ -41,7 +41,7 @@ public sealed record FileInspection
 /// the declared media type against them, the size limit, image dimensions from the header (absurd or
 /// unreadable ones fail), end markers (a truncated file is a warning), editing software in the metadata
 /// (warning), images that also open as a PDF (polyglots fail), and PDF active content (<c>/JavaScript</c>, <c>/JS</c>, <c>/Launch</c> fail;
-/// <c>/EmbeddedFile</c>, <c>/RichMedia</c> are warnings). Refusals are failures with the contract's codes:
+/// <c>/EmbeddedFile</c>, <c>/RichMedia</c> are warnings). Refusals are failures with the codes of <c>docs/api.md</c>:
 /// <c>file.empty</c>, <c>file.too_large</c>, <c>file.unsupported_type</c>, <c>file.media_type_mismatch</c>,
 /// <c>file.invalid_data_uri</c>.
 /// </summary>
