@@ -131,8 +131,6 @@ public sealed record DecisionResponse(string AnalysisId, string VerificationId, 
 /// <summary>Reading verifications and deciding analyses.</summary>
 internal static class VerificationEndpoints
 {
-    private const int MaxComment = 2000;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/verifications/{verificationId}", GetAsync).WithName("verifications.get").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
@@ -153,7 +151,7 @@ internal static class VerificationEndpoints
     }
 
     private static async Task<Results<Ok<VerificationModel>, ProblemHttpResult>> GetAsync(
-        string verificationId, HttpContext http, IVerificationStore store, VerificationFileReader fileReader, IOptions<VerificationOptions> options, TimeProvider timeProvider, CancellationToken ct)
+        string verificationId, HttpContext http, IVerificationStore store, VerificationManager manager, VerificationFileReader fileReader, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
         var folder = await store.FindByIdAsync(principal.TenantId, verificationId, ct);
@@ -166,7 +164,9 @@ internal static class VerificationEndpoints
         if (level >= ReadLevel.Attributes && folder.ArchivedAt is null)
         {
             // Reading personal data is an extraction: recorded with who and when (it also starts auto-archive delays).
-            folder = await RecordExtractionAsync(store, folder, principal, level, timeProvider, ct) ?? folder;
+            var recorded = await manager.RecordExtractionAsync(
+                principal.TenantId, folder.VerificationId, new VerificationExtraction(principal.Actor, principal.TokenId, level == ReadLevel.Pictures, principal.ArchiveAfterExtract), ct);
+            folder = recorded.IsSuccess ? recorded.Value : folder;
         }
 
         // With an integrator key, personal data leaves only inside a JWE to that key: the clear members stay null.
@@ -202,7 +202,7 @@ internal static class VerificationEndpoints
 
             analyses.Add(new AnalysisModel(
                 a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
-                a.Decision is { } d ? new DecisionModel(d == DecisionKind.Approve ? "approve" : "reject", a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
+                a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
                 ApiMapping.Controls(a.Controls),
                 fields,
                 files,
@@ -217,36 +217,6 @@ internal static class VerificationEndpoints
             analyses,
             folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
             folder.Certificates.Select(CertificateModel.Of).ToList()));
-    }
-
-    private static async Task<VerificationFolder?> RecordExtractionAsync(
-        IVerificationStore store, VerificationFolder folder, ServiceTokenPrincipal principal, ReadLevel level, TimeProvider timeProvider, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (folder.ArchivedAt is not null)
-            {
-                // Archived meanwhile: there is nothing personal left to read.
-                return folder;
-            }
-
-            folder.RecordExtraction(principal.Actor, principal.TokenId, level == ReadLevel.Pictures, principal.ArchiveAfterExtract, timeProvider.GetUtcNow());
-            var saved = await store.UpdateAsync(folder, ct);
-            if (saved.IsSuccess)
-            {
-                return saved.Value;
-            }
-
-            var fresh = await store.FindByIdAsync(principal.TenantId, folder.VerificationId, ct);
-            if (fresh is null)
-            {
-                return null;
-            }
-
-            folder = fresh;
-        }
-
-        return folder;
     }
 
     private static async Task<string?> DataUriOfAsync(VerificationFileReader files, VerificationFolder folder, DocumentFile file, CancellationToken ct)
@@ -326,23 +296,12 @@ internal static class VerificationEndpoints
             return VerificationProblems.Result(failure, http);
         }
 
-        DecisionKind? kind = request.Decision switch
+        if (!Decisions.Parse(request.Decision).TryGetValue(out var kind, out failure))
         {
-            "approve" => DecisionKind.Approve,
-            "reject" => DecisionKind.Reject,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return VerificationProblems.Result(Failure.Invalid("decision.invalid", "decision is 'approve' or 'reject'."), http);
+            return VerificationProblems.Result(failure, http);
         }
 
-        if (request.Comment is { Length: > MaxComment })
-        {
-            return VerificationProblems.Result(Failure.Invalid("decision.comment_too_long", $"A comment has at most {MaxComment} characters."), http);
-        }
-
-        var decided = await manager.DecideAsync(principal.TenantId, analysisId, kind.Value, principal.Actor, request.Comment, ct);
+        var decided = await manager.DecideAsync(principal.TenantId, analysisId, kind, principal.Actor, request.Comment, ct);
         if (!decided.TryGetValue(out var result, out failure))
         {
             return VerificationProblems.Result(failure, http);

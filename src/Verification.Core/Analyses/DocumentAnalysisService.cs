@@ -41,10 +41,10 @@ public sealed record AnalysisResult
 /// </summary>
 public sealed partial class DocumentAnalysisService
 {
-    private const int MaxSaveAttempts = 8;
     private const int MaxMrzLength = 400;
 
     private readonly IVerificationStore _store;
+    private readonly VerificationManager _verifications;
     private readonly IBlobStore _blobs;
     private readonly VerificationProtector _protector;
     private readonly IDocumentReader? _reader;
@@ -57,9 +57,11 @@ public sealed partial class DocumentAnalysisService
     /// <summary>
     /// Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review),
     /// <paramref name="serviceUsers"/> is needed only for <see cref="CorrelationIdScope.SourceSystem"/>.
+    /// Saving goes through <paramref name="verifications"/>, the only writer of verifications.
     /// </summary>
     public DocumentAnalysisService(
         IVerificationStore store,
+        VerificationManager verifications,
         IBlobStore blobs,
         VerificationProtector protector,
         IOptions<VerificationOptions> options,
@@ -70,6 +72,7 @@ public sealed partial class DocumentAnalysisService
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _verifications = verifications;
         _blobs = blobs;
         _protector = protector;
         _reader = reader;
@@ -275,7 +278,7 @@ public sealed partial class DocumentAnalysisService
     {
         var tenantId = submission.Source.TenantId;
         var stored = new List<StoredFile>();
-        var saved = false;
+        var committed = false;
         try
         {
             // Files are encrypted before they reach the blob store, each under its own key; the key is wrapped
@@ -293,54 +296,38 @@ public sealed partial class DocumentAnalysisService
                 }
             }
 
-            for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
+            var joined = await _verifications.JoinAsync(
+                new VerificationJoin
+                {
+                    TenantId = tenantId,
+                    CorrelationId = submission.CorrelationId,
+                    Department = submission.Department,
+                    Actor = submission.Source.Actor,
+                    CreateAnalysis = folder => NewAnalysis(submission, folder, result, stored),
+                    Admit = (folder, ct) => CannotJoinAsync(folder, submission, ct),
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!joined.TryGetValue(out var saved, out var failure))
             {
-                var existing = submission.CorrelationId is null
-                    ? null
-                    : await _store.FindByIdAsync(tenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
-                if (existing is not null && await CannotJoinAsync(existing, submission, cancellationToken).ConfigureAwait(false) is { } refused)
-                {
-                    return refused;
-                }
-
-                var folder = existing ?? VerificationFolder.Create(
-                    tenantId, submission.CorrelationId ?? Identifiers.NewUlid(_timeProvider), submission.CorrelationId is not null, submission.Department, _timeProvider);
-                var analysis = NewAnalysis(submission, folder, result, stored);
-                folder.AddAnalysis(analysis, submission.Source.Actor, analysis.CreatedAt);
-                IdentityConsistency.Evaluate(folder, _checkOptions.NameMatch);
-
-                var outcome = existing is null
-                    ? await _store.CreateAsync(folder, cancellationToken).ConfigureAwait(false)
-                    : await _store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);
-                if (outcome.IsSuccess)
-                {
-                    saved = true;
-                    LogSaved(_logger, analysis.Id, folder.Id, analysis.StatusCode);
-                    return new AnalysisResult
-                    {
-                        VerificationId = folder.VerificationId,
-                        AnalysisId = analysis.Id,
-                        DocumentType = analysis.DocumentType,
-                        Fields = analysis.Fields,
-                        Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
-                        Status = analysis.Status,
-                    };
-                }
-
-                // Another call created or changed the same verification meanwhile: read it again and join it.
-                if (outcome.Failure.Code is not ("verification.exists" or "verification.concurrency_conflict"))
-                {
-                    return outcome.Failure;
-                }
-
-                LogRetry(_logger, attempt);
+                return failure;
             }
 
-            return StoreFailures.VerificationConcurrencyConflict;
+            committed = true;
+            var (savedFolder, analysis) = saved;
+            LogSaved(_logger, analysis.Id, savedFolder.Id, analysis.StatusCode);
+            return new AnalysisResult
+            {
+                VerificationId = savedFolder.VerificationId,
+                AnalysisId = analysis.Id,
+                DocumentType = analysis.DocumentType,
+                Fields = analysis.Fields,
+                Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
+                Status = analysis.Status,
+            };
         }
         finally
         {
-            if (!saved)
+            if (!committed)
             {
                 foreach (var file in stored)
                 {
@@ -447,9 +434,6 @@ public sealed partial class DocumentAnalysisService
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Saved analysis {AnalysisId} in verification {FolderId} with status {Status}")]
     private static partial void LogSaved(ILogger logger, string analysisId, string folderId, string status);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Verification changed while saving (attempt {Attempt}); joining the fresh copy")]
-    private static partial void LogRetry(ILogger logger, int attempt);
 
     /// <summary>A read-only stream over memory, so files are not copied to be stored.</summary>
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream

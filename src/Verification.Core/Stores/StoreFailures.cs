@@ -5,15 +5,15 @@ public static class StoreFailures
 {
     /// <summary>A verification with that id already exists in the tenant.</summary>
     public static Failure VerificationExists { get; } =
-        Failure.Conflict("verification.exists", "A verification with this id already exists.");
+        Failure.Conflict(Verifications.VerificationErrors.VerificationExists, "A verification with this id already exists.");
 
     /// <summary>The verification changed since it was read.</summary>
     public static Failure VerificationConcurrencyConflict { get; } =
-        Failure.Conflict("verification.concurrency_conflict", "The verification was changed by someone else; read it again.");
+        Failure.Conflict(Verifications.VerificationErrors.ConcurrencyConflict, "The verification was changed by someone else; read it again.");
 
     /// <summary>The verification does not exist.</summary>
     public static Failure VerificationNotFound { get; } =
-        Failure.NotFound("verification.not_found", "No such verification.");
+        Failure.NotFound(Verifications.VerificationErrors.VerificationNotFound, "No such verification.");
 
     /// <summary>The tenant exists.</summary>
     public static Failure TenantExists { get; } =
