@@ -46,6 +46,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
         services.TryAddSingleton<VerificationFileReader>();
+        services.TryAddScoped<VerificationReader>();
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
         services.TryAddScoped<VerificationArchiver>();

@@ -85,37 +85,7 @@ internal static class ApiMapping
         controls.Select(c => new ControlModel(c.Code, c.Category, Result(c.Result), c.Detail)).ToList();
 
     /// <summary>The fields of a document type (<c>docs/api.md</c>): identity fields, or bank fields.</summary>
-    public static IReadOnlyDictionary<string, object?> Fields(string documentType, ExtractedFields f)
-    {
-        if (documentType == DocumentTypes.BankDetails)
-        {
-            return new Dictionary<string, object?>
-            {
-                ["iban"] = f.Iban,
-                ["bic"] = f.Bic,
-                ["holderName"] = f.HolderName,
-                ["bankName"] = f.BankName,
-            };
-        }
-
-        if (documentType == DocumentTypes.Unknown && f.LastName is null && f.DocumentNumber is null)
-        {
-            return new Dictionary<string, object?>();
-        }
-
-        return new Dictionary<string, object?>
-        {
-            ["documentNumber"] = f.DocumentNumber,
-            ["lastName"] = f.LastName,
-            ["firstName"] = f.FirstName,
-            ["birthDate"] = Date(f.BirthDate),
-            ["expiryDate"] = Date(f.ExpiryDate),
-            ["sex"] = f.Sex,
-            ["nationality"] = f.Nationality,
-            ["issuingCountry"] = f.IssuingCountry,
-            ["mrz"] = f.Mrz,
-        };
-    }
+    public static IReadOnlyDictionary<string, object?> Fields(string documentType, ExtractedFields f) => DocumentFieldNames.Of(documentType, f);
 
     public static RecoResponse Reco(AnalysisResult result, Uri publicBaseUrl) => new(
         result.VerificationId,
@@ -128,5 +98,5 @@ internal static class ApiMapping
     public static string VerificationUrl(Uri publicBaseUrl, string verificationId) =>
         publicBaseUrl.ToString().TrimEnd('/') + "/backoffice/verifications/" + Uri.EscapeDataString(verificationId);
 
-    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string? Date(DateOnly? date) => DocumentFieldNames.Date(date);
 }

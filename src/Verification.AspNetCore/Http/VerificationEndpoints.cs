@@ -53,22 +53,13 @@ public sealed record DecisionModel(string Decision, string? DecidedBy, DateTimeO
 /// <param name="Files">Files (content with the pictures scope, unless encrypted).</param>
 /// <param name="EncryptedPersonalData">
 /// For a token with an encryption key: a compact JWE (<c>RSA-OAEP-256</c> or <c>ECDH-ES</c>, <c>A256GCM</c>) of
-/// <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>, files only with the pictures scope; otherwise <see langword="null"/>.
+/// <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>, files only with the pictures scope; otherwise <see langword="null"/>
+/// (see <see cref="VerificationReader"/>).
 /// </param>
 public sealed record AnalysisModel(
     string AnalysisId, string DocumentType, string? DocumentCategory, StatusModel Status, string Channel, string? SourceTag,
     string? ServiceUserId, string? Department, DateTimeOffset CreatedAt, DecisionModel? Decision, IReadOnlyList<ControlModel> Controls,
     IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileModel> Files, string? EncryptedPersonalData = null);
-
-/// <summary>The plaintext of <see cref="AnalysisModel.EncryptedPersonalData"/>.</summary>
-/// <param name="Fields">The fields, as <c>fields</c> would show them in clear.</param>
-/// <param name="Files">The files' contents (data URIs), with the pictures scope; empty otherwise.</param>
-public sealed record EncryptedPersonalDataModel(IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<EncryptedFileModel> Files);
-
-/// <summary>One file's content inside <see cref="EncryptedPersonalDataModel"/>.</summary>
-/// <param name="FileId">Id.</param>
-/// <param name="Content">A data URI of the file.</param>
-public sealed record EncryptedFileModel(string FileId, string? Content);
 
 /// <summary>One entry of a verification's history.</summary>
 /// <param name="Kind">What happened.</param>
@@ -150,81 +141,38 @@ internal static class VerificationEndpoints
             : VerificationProblems.Result(failure, http);
     }
 
+    /// <summary>Maps what <see cref="VerificationReader"/> lets this token see; the read policy itself lives in the core.</summary>
     private static async Task<Results<Ok<VerificationModel>, ProblemHttpResult>> GetAsync(
-        string verificationId, HttpContext http, IVerificationStore store, VerificationManager manager, VerificationFileReader fileReader, IOptions<VerificationOptions> options, CancellationToken ct)
+        string verificationId, HttpContext http, VerificationReader reader, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        var folder = await store.FindByIdAsync(principal.TenantId, verificationId, ct);
-        if (folder is null)
+        var read = await reader.ReadAsync(principal, verificationId, ct);
+        if (!read.TryGetValue(out var view, out var failure))
         {
-            return VerificationProblems.Result(StoreFailures.VerificationNotFound, http);
+            return VerificationProblems.Result(failure, http);
         }
 
-        var level = principal.ReadLevel;
-        if (level >= ReadLevel.Attributes && folder.ArchivedAt is null)
-        {
-            // Reading personal data is an extraction: recorded with who and when (it also starts auto-archive delays).
-            var recorded = await manager.RecordExtractionAsync(
-                principal.TenantId, folder.VerificationId, new VerificationExtraction(principal.Actor, principal.TokenId, level == ReadLevel.Pictures, principal.ArchiveAfterExtract), ct);
-            folder = recorded.IsSuccess ? recorded.Value : folder;
-        }
-
-        // With an integrator key, personal data leaves only inside a JWE to that key: the clear members stay null.
-        var encryptTo = principal.EncryptionKey;
-        var analyses = new List<AnalysisModel>(folder.Analyses.Count);
-        foreach (var a in folder.Analyses)
-        {
-            var files = new List<FileModel>(a.Files.Count);
-            var contents = new List<EncryptedFileModel>();
-            foreach (var f in a.Files)
-            {
-                string? content = null;
-                if (level >= ReadLevel.Pictures && folder.ArchivedAt is null && f.BlobKey is not null)
-                {
-                    content = await DataUriOfAsync(fileReader, folder, f, ct);
-                    if (encryptTo is not null)
-                    {
-                        contents.Add(new EncryptedFileModel(f.Id, content));
-                        content = null;
-                    }
-                }
-
-                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256.Length == 0 ? null : f.Sha256, f.Width, f.Height, content));
-            }
-
-            var fields = level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null;
-            string? encrypted = null;
-            if (encryptTo is not null && fields is not null)
-            {
-                encrypted = CompactJwe.Encrypt(encryptTo, JsonSerializer.SerializeToUtf8Bytes(new EncryptedPersonalDataModel(fields, contents), ApiJson.Options));
-                fields = null;
-            }
-
-            analyses.Add(new AnalysisModel(
-                a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
-                a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
-                ApiMapping.Controls(a.Controls),
-                fields,
-                files,
-                encrypted));
-        }
-
+        var folder = view.Folder;
         return TypedResults.Ok(new VerificationModel(
             folder.VerificationId,
             ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, folder.VerificationId),
             folder.FromCorrelationId ? folder.VerificationId : null,
             folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
-            analyses,
+            view.Analyses.Select(Model).ToList(),
             folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
             folder.Certificates.Select(CertificateModel.Of).ToList()));
     }
 
-    private static async Task<string?> DataUriOfAsync(VerificationFileReader files, VerificationFolder folder, DocumentFile file, CancellationToken ct)
+    private static AnalysisModel Model(AnalysisView view)
     {
-        var content = await files.ReadAsync(folder, file, ct);
-        return content is null
-            ? null
-            : new StringBuilder("data:").Append(file.MediaType).Append(";base64,").Append(Convert.ToBase64String(content)).ToString();
+        var a = view.Analysis;
+        return new AnalysisModel(
+            a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
+            a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
+            ApiMapping.Controls(a.Controls),
+            view.Fields,
+            view.Files.Select(f => new FileModel(f.File.Id, f.File.MediaType, f.File.Length, f.File.Sha256.Length == 0 ? null : f.File.Sha256, f.File.Width, f.File.Height, f.Content)).ToList(),
+            view.EncryptedPersonalData);
     }
 
     private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(
