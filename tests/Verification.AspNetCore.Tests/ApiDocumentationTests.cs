@@ -43,6 +43,24 @@ public sealed class ApiDocumentationTests(ReferenceHostFactory factory) : IClass
         }
     }
 
+    [Theory]
+    [InlineData(typeof(Verification.Core.Analyses.SubmissionErrors))]
+    [InlineData(typeof(Verification.Core.Verifications.VerificationErrors))]
+    [InlineData(typeof(Verification.Core.Keys.KeyErrors))]
+    [InlineData(typeof(Verification.Core.Analysts.AnalystErrors))]
+    [InlineData(typeof(Verification.Core.Webhooks.WebhookErrors))]
+    [InlineData(typeof(Verification.Core.Tenants.TenantErrors))]
+    [InlineData(typeof(ApiErrors))]
+    public void DocumentsEveryErrorCodeOfTheCatalogues(Type catalogue)
+    {
+        var codes = catalogue.GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        codes.Should().NotBeEmpty();
+        foreach (var code in codes)
+        {
+            Document.Value.Should().Contain("`" + code + "`", $"{catalogue.Name} answers {code}, so docs/api.md describes it");
+        }
+    }
+
     [Fact]
     public void DocumentsTheStatusRuleForZonesReadFromPictures()
     {

@@ -189,7 +189,7 @@ internal static class VerificationEndpoints
 
         if (size is < 1 or > 200)
         {
-            return VerificationProblems.Result(Failure.Invalid("query.invalid_limit", "limit is 1 to 200."), http);
+            return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidLimit, "limit is 1 to 200."), http);
         }
 
         DateTimeOffset? since = null;
@@ -197,7 +197,7 @@ internal static class VerificationEndpoints
         {
             if (!DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             {
-                return VerificationProblems.Result(Failure.Invalid("query.invalid_updated_since", "updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z."), http);
+                return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidUpdatedSince, "updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z."), http);
             }
 
             since = parsed;
@@ -209,7 +209,7 @@ internal static class VerificationEndpoints
             after = Cursor.Decode(cursor);
             if (after is null)
             {
-                return VerificationProblems.Result(Failure.Invalid("query.invalid_cursor", "The cursor is not one this API gave."), http);
+                return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidCursor, "The cursor is not one this API gave."), http);
             }
         }
 

@@ -41,7 +41,6 @@ public sealed record AnalysisResult
 /// </summary>
 public sealed partial class DocumentAnalysisService
 {
-    private const int MaxMrzLength = 400;
 
     private readonly IVerificationStore _store;
     private readonly VerificationManager _verifications;
@@ -135,7 +134,7 @@ public sealed partial class DocumentAnalysisService
         var files = submission.Files.Count;
         if (files > _options.Limits.MaxFilesPerRequest)
         {
-            return Failure.TooLarge("request.too_large", $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
+            return Failure.TooLarge(SubmissionErrors.RequestTooLarge, $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
         }
 
         // The same rules as the API's headers, whatever the channel (the back office calls this too).
@@ -149,22 +148,22 @@ public sealed partial class DocumentAnalysisService
             return department.Failure;
         }
 
-        if (submission.Source.SourceTag is { } tag && (tag.Length is 0 or > 64 || !PrintableText.IsPrintable(tag)))
+        if (submission.Source.SourceTag is { } tag && (tag.Length is 0 or > SubmissionLimits.MaxSourceTagLength || !PrintableText.IsPrintable(tag)))
         {
             return SubmissionFailures.SourceTagInvalid;
         }
 
-        if (submission.DocumentCategory is { Length: > 64 })
+        if (submission.DocumentCategory is { Length: > SubmissionLimits.MaxCategoryLength })
         {
             return SubmissionFailures.DocumentCategoryInvalid;
         }
 
         return submission.Kind switch
         {
-            SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid("request.missing_field", "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
-            SubmissionKind.Mrz when submission.MrzText!.Length > MaxMrzLength => Failure.Invalid("mrz.too_long", $"An MRZ has at most {MaxMrzLength} characters."),
-            SubmissionKind.Identity when files == 0 => Failure.Invalid("request.missing_field", "'files' needs at least one file."),
-            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid("request.missing_field", "Exactly one file is expected."),
+            SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid(SubmissionErrors.RequestMissingField, "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
+            SubmissionKind.Mrz when submission.MrzText!.Length > SubmissionLimits.MaxMrzLength => Failure.Invalid(SubmissionErrors.MrzTooLong, $"An MRZ has at most {SubmissionLimits.MaxMrzLength} characters."),
+            SubmissionKind.Identity when files == 0 => Failure.Invalid(SubmissionErrors.RequestMissingField, "'files' needs at least one file."),
+            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid(SubmissionErrors.RequestMissingField, "Exactly one file is expected."),
             _ => null,
         };
     }

@@ -1,3 +1,6 @@
+using Verification.Core.Analysts;
+using Verification.Core.Tenants;
+
 namespace Verification.Core.Stores;
 
 /// <summary>The failures stores answer, shared by every implementation so callers can rely on the codes.</summary>
@@ -17,13 +20,13 @@ public static class StoreFailures
 
     /// <summary>The tenant exists.</summary>
     public static Failure TenantExists { get; } =
-        Failure.Conflict("tenant.exists", "A tenant with this id already exists.");
+        Failure.Conflict(TenantErrors.TenantExists, "A tenant with this id already exists.");
 
     /// <summary>The e-mail address is taken.</summary>
     public static Failure AnalystEmailTaken { get; } =
-        Failure.Conflict("analyst.email_taken", "An account with this e-mail address already exists.");
+        Failure.Conflict(AnalystErrors.AnalystEmailTaken, "An account with this e-mail address already exists.");
 
     /// <summary>The account does not exist.</summary>
     public static Failure AnalystNotFound { get; } =
-        Failure.NotFound("analyst.not_found", "No such account.");
+        Failure.NotFound(AnalystErrors.AnalystNotFound, "No such account.");
 }

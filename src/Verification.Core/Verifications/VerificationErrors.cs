@@ -35,6 +35,15 @@ public static class VerificationErrors
 
     /// <summary>An empty comment, or one over <see cref="VerificationFolder.MaxCommentLength"/> characters (<c>400</c>).</summary>
     public const string CommentInvalid = "comment.invalid";
+
+    /// <summary><c>query.invalid_cursor</c> (400): The cursor is not one this API gave.</summary>
+    public const string QueryInvalidCursor = "query.invalid_cursor";
+
+    /// <summary><c>query.invalid_limit</c> (400): limit is 1 to 200.</summary>
+    public const string QueryInvalidLimit = "query.invalid_limit";
+
+    /// <summary><c>query.invalid_updated_since</c> (400): updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z.</summary>
+    public const string QueryInvalidUpdatedSince = "query.invalid_updated_since";
 }
 
 /// <summary>The failures of verifications, analyses and decisions, with their codes from <see cref="VerificationErrors"/>.</summary>

@@ -1,4 +1,5 @@
 using Verification.Core.Verifications;
+using Verification.Core.Analyses;
 
 namespace Verification.Core.Documents.Files;
 
@@ -67,23 +68,23 @@ public static class FileInspector
         options ??= DocumentCheckOptions.Default;
         if (data.IsEmpty)
         {
-            return Failure.Invalid("file.empty", "The file is empty.");
+            return Failure.Invalid(SubmissionErrors.FileEmpty, "The file is empty.");
         }
 
         if (data.Length > options.MaxFileBytes)
         {
-            return Failure.TooLarge("file.too_large", $"The file is larger than the limit of {options.MaxFileBytes} bytes.");
+            return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is larger than the limit of {options.MaxFileBytes} bytes.");
         }
 
         var kind = FileSniffer.Detect(data);
         if (kind == FileKind.Heic)
         {
-            return Failure.Unsupported("file.unsupported_type", "HEIC/HEIF images are recognised but not supported; send JPEG, PNG, WebP, TIFF or PDF.");
+            return Failure.Unsupported(SubmissionErrors.FileUnsupportedType, "HEIC/HEIF images are recognised but not supported; send JPEG, PNG, WebP, TIFF or PDF.");
         }
 
         if (!FileSniffer.IsAccepted(kind))
         {
-            return Failure.Unsupported("file.unsupported_type", "The file is not a JPEG, PNG, WebP, TIFF or PDF.");
+            return Failure.Unsupported(SubmissionErrors.FileUnsupportedType, "The file is not a JPEG, PNG, WebP, TIFF or PDF.");
         }
 
         if (!string.IsNullOrWhiteSpace(declaredMediaType) && !declaredMediaType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -91,7 +92,7 @@ public static class FileInspector
             var declared = FileSniffer.KindOfMediaType(declaredMediaType);
             if (declared != kind)
             {
-                return Failure.Unsupported("file.media_type_mismatch", $"The declared media type contradicts the file's content ({FileSniffer.MediaTypeOf(kind)}).");
+                return Failure.Unsupported(SubmissionErrors.FileMediaTypeMismatch, $"The declared media type contradicts the file's content ({FileSniffer.MediaTypeOf(kind)}).");
             }
         }
 
