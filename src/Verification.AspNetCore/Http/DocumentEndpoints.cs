@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -301,24 +302,40 @@ internal static class DocumentEndpoints
         return null;
     }
 
-    private static async Task<Outcome<byte[]>> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
+    /// <summary>
+    /// Reads a part of at most <paramref name="limit"/> bytes into memory. Personal data never touches the disk in
+    /// clear: the part is read into chunks rented from <see cref="ArrayPool{T}.Shared"/> (so a part of unknown length
+    /// is not copied on every growth, as a growing buffer would) and copied once into the array the analysis uses;
+    /// the chunks are cleared before they go back to the pool. Over the limit, reading stops at once.
+    /// </summary>
+    internal static async Task<Outcome<byte[]>> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
     {
-        // One copy in memory: a growing pooled buffer would copy on every growth, a temporary file does not.
-        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await using (temp)
+        const int ChunkSize = 81920;
+        var chunks = new List<(byte[] Chunk, int Length)>();
+        try
         {
-            var buffer = new byte[81920];
             long total = 0;
-            int n;
-            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            while (true)
             {
-                total += n;
-                if (total > limit)
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                var filled = 0;
+                int n;
+                while (filled < chunk.Length && (n = await body.ReadAsync(chunk.AsMemory(filled), ct)) > 0)
                 {
-                    return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is over {limit} bytes.");
+                    filled += n;
+                    if (total + filled > limit)
+                    {
+                        chunks.Add((chunk, filled));
+                        return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is over {limit} bytes.");
+                    }
                 }
 
-                await temp.WriteAsync(buffer.AsMemory(0, n), ct);
+                chunks.Add((chunk, filled));
+                total += filled;
+                if (filled < chunk.Length)
+                {
+                    break;
+                }
             }
 
             if (total == 0)
@@ -327,9 +344,22 @@ internal static class DocumentEndpoints
             }
 
             var bytes = new byte[total];
-            temp.Position = 0;
-            await temp.ReadExactlyAsync(bytes, ct);
+            var offset = 0;
+            foreach (var (chunk, length) in chunks)
+            {
+                chunk.AsSpan(0, length).CopyTo(bytes.AsSpan(offset));
+                offset += length;
+            }
+
             return bytes;
+        }
+        finally
+        {
+            foreach (var (chunk, length) in chunks)
+            {
+                chunk.AsSpan(0, length).Clear();
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 
