@@ -30,6 +30,8 @@ public static class VerificationServiceCollectionExtensions
             services.Configure(configure);
         }
 
+        services.AddOptions<Verification.Core.Documents.DocumentCheckOptions>().BindConfiguration(Verification.Core.Documents.DocumentCheckOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Verification.Core.Documents.DocumentCheckOptions>, Verification.Core.Documents.DocumentCheckOptionsValidator>());
         services.AddOptions<ProtectionOptions>().BindConfiguration(ProtectionOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectionOptions>, ProtectionOptionsValidator>());
         services.TryAddSingleton<IMasterKeyProvider>(sp =>

@@ -90,7 +90,7 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
         var clock = new DemoClock(customer.CreatedAt);
         var manager = new VerificationManager(
             services.GetRequiredService<IVerificationStore>(), clock, services.GetRequiredService<ILogger<VerificationManager>>(), services.GetRequiredService<CertificateIssuer>(),
-            services.GetService<IOptions<DocumentCheckOptions>>());
+            services.GetRequiredService<IOptions<DocumentCheckOptions>>());
         var analyses = new DocumentAnalysisService(
             services.GetRequiredService<IVerificationStore>(),
             manager,
@@ -99,7 +99,8 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
             services.GetRequiredService<IOptions<VerificationOptions>>(),
             clock,
             services.GetRequiredService<ILogger<DocumentAnalysisService>>(),
-            mode.Reader);
+            mode.Reader,
+            checkOptions: services.GetRequiredService<IOptions<DocumentCheckOptions>>());
 
         string? identityId = null;
         AnalysisStatus? identityStatus = null;

@@ -67,7 +67,8 @@ public sealed partial class DocumentAnalysisService
         TimeProvider timeProvider,
         ILogger<DocumentAnalysisService> logger,
         IDocumentReader? reader = null,
-        IServiceUserStore? serviceUsers = null)
+        IServiceUserStore? serviceUsers = null,
+        IOptions<DocumentCheckOptions>? checkOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -79,10 +80,11 @@ public sealed partial class DocumentAnalysisService
         _timeProvider = timeProvider;
         _logger = logger;
         _options = options.Value;
-        _checkOptions = DocumentCheckOptions.Default with { MaxFileBytes = _options.Limits.MaxFileBytes };
+        // The host's check options, with the file limit of the API's limits (one setting for one rule).
+        _checkOptions = (checkOptions?.Value ?? DocumentCheckOptions.Default) with { MaxFileBytes = _options.Limits.MaxFileBytes };
     }
 
-    /// <summary>The options the checks run with (limits follow <see cref="VerificationOptions.Limits"/>).</summary>
+    /// <summary>The options the checks run with: the host's <see cref="DocumentCheckOptions"/>, the file limit from <see cref="VerificationOptions.Limits"/>.</summary>
     public DocumentCheckOptions CheckOptions => _checkOptions;
 
     /// <summary>Analyses <paramref name="submission"/> and saves it when asked.</summary>
