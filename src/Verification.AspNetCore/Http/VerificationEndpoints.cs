@@ -152,28 +152,23 @@ internal static class VerificationEndpoints
             return VerificationProblems.Result(failure, http);
         }
 
-        var folder = view.Folder;
         return TypedResults.Ok(new VerificationModel(
-            folder.VerificationId,
-            ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, folder.VerificationId),
-            folder.FromCorrelationId ? folder.VerificationId : null,
-            folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
+            view.VerificationId,
+            ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, view.VerificationId),
+            view.FromCorrelationId ? view.VerificationId : null,
+            view.Status, view.Department, view.CreatedAt, view.UpdatedAt, view.ArchivedAt,
             view.Analyses.Select(Model).ToList(),
-            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
-            folder.Certificates.Select(CertificateModel.Of).ToList()));
+            view.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
+            view.Certificates.Select(CertificateModel.Of).ToList()));
     }
 
-    private static AnalysisModel Model(AnalysisView view)
-    {
-        var a = view.Analysis;
-        return new AnalysisModel(
-            a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
-            a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
-            ApiMapping.Controls(a.Controls),
-            view.Fields,
-            view.Files.Select(f => new FileModel(f.File.Id, f.File.MediaType, f.File.Length, f.File.Sha256.Length == 0 ? null : f.File.Sha256, f.File.Width, f.File.Height, f.Content)).ToList(),
-            view.EncryptedPersonalData);
-    }
+    private static AnalysisModel Model(AnalysisView a) => new(
+        a.AnalysisId, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
+        a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
+        ApiMapping.Controls(a.Controls),
+        a.Fields,
+        a.Files.Select(f => new FileModel(f.FileId, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, f.Content)).ToList(),
+        a.EncryptedPersonalData);
 
     private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(
         HttpContext http, IVerificationStore store, string? correlationId, string? status, string? department, string? updatedSince, string? cursor, string? limit, CancellationToken ct)

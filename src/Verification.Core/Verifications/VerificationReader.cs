@@ -6,28 +6,110 @@ using Verification.Core.Stores;
 
 namespace Verification.Core.Verifications;
 
-/// <summary>A verification as one reader may see it: the metadata, and only the personal data its read level allows.</summary>
-/// <param name="Folder">
-/// The verification's metadata (ids, status, department, dates, history, certificates). Its analyses' fields and files
-/// are not redacted: show <see cref="Analyses"/> instead.
-/// </param>
-/// <param name="Analyses">The analyses, redacted for the reader, in submission order.</param>
-public sealed record VerificationView(VerificationFolder Folder, IReadOnlyList<AnalysisView> Analyses);
+/// <summary>
+/// A verification as one reader may see it: its metadata, and only the personal data the reader's level allows.
+/// Nothing unredacted is reachable from it, so a host can serialise or map it freely.
+/// </summary>
+public sealed record VerificationView
+{
+    /// <summary>The public id.</summary>
+    public required string VerificationId { get; init; }
+
+    /// <summary>Whether the id came from the integrator's correlation id.</summary>
+    public required bool FromCorrelationId { get; init; }
+
+    /// <summary>The aggregate status.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>The department.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>Creation.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Last change.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the personal data was erased, if it was.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    /// <summary>The analyses, redacted for the reader, in submission order.</summary>
+    public required IReadOnlyList<AnalysisView> Analyses { get; init; }
+
+    /// <summary>The history (no personal data).</summary>
+    public required IReadOnlyList<VerificationEvent> History { get; init; }
+
+    /// <summary>The certificates of the approvals (no personal data; kept after archiving).</summary>
+    public required IReadOnlyList<VerificationCertificate> Certificates { get; init; }
+}
 
 /// <summary>An analysis as one reader may see it.</summary>
-/// <param name="Analysis">The analysis's metadata (ids, type, status, decision, controls); use <see cref="Fields"/> and <see cref="Files"/> for the rest.</param>
-/// <param name="Fields">The fields (see <see cref="DocumentFieldNames"/>), with the attributes level, in clear; otherwise <see langword="null"/>.</param>
-/// <param name="Files">The files; their content with the pictures level, in clear.</param>
-/// <param name="EncryptedPersonalData">
-/// For a reader with an encryption key: a compact JWE of <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>
-/// (then <see cref="Fields"/> and every content are <see langword="null"/>); otherwise <see langword="null"/>.
-/// </param>
-public sealed record AnalysisView(Analysis Analysis, IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileView> Files, string? EncryptedPersonalData);
+public sealed record AnalysisView
+{
+    /// <summary>Id.</summary>
+    public required string AnalysisId { get; init; }
+
+    /// <summary>One of <see cref="DocumentTypes"/>.</summary>
+    public required string DocumentType { get; init; }
+
+    /// <summary>The declared category.</summary>
+    public string? DocumentCategory { get; init; }
+
+    /// <summary>The status.</summary>
+    public required AnalysisStatus Status { get; init; }
+
+    /// <summary>How it arrived.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The source system.</summary>
+    public string? SourceTag { get; init; }
+
+    /// <summary>The sender.</summary>
+    public string? ServiceUserId { get; init; }
+
+    /// <summary>The department.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>Submission.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The decision, if any.</summary>
+    public DecisionKind? Decision { get; init; }
+
+    /// <summary>Who decided.</summary>
+    public string? DecidedBy { get; init; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>The decision's comment.</summary>
+    public string? DecisionComment { get; init; }
+
+    /// <summary>The controls (they hold no personal values).</summary>
+    public required IReadOnlyList<ControlResult> Controls { get; init; }
+
+    /// <summary>The fields (see <see cref="DocumentFieldNames"/>), with the attributes level, in clear; otherwise <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, object?>? Fields { get; init; }
+
+    /// <summary>The files; their content with the pictures level, in clear.</summary>
+    public required IReadOnlyList<FileView> Files { get; init; }
+
+    /// <summary>
+    /// For a reader with an encryption key: a compact JWE of <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>
+    /// (then <see cref="Fields"/> and every content are <see langword="null"/>); otherwise <see langword="null"/>.
+    /// </summary>
+    public string? EncryptedPersonalData { get; init; }
+}
 
 /// <summary>A file as one reader may see it.</summary>
-/// <param name="File">The file's metadata.</param>
+/// <param name="FileId">Id.</param>
+/// <param name="MediaType">Media type.</param>
+/// <param name="Length">Bytes.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file; <see langword="null"/> once archived.</param>
+/// <param name="Width">Pixels.</param>
+/// <param name="Height">Pixels.</param>
 /// <param name="Content">A data URI of the file, with the pictures level and in clear; otherwise <see langword="null"/>.</param>
-public sealed record FileView(DocumentFile File, string? Content);
+public sealed record FileView(string FileId, string MediaType, long Length, string? Sha256, int? Width, int? Height, string? Content);
 
 /// <summary>
 /// The read policy of verifications, in one place so that every way of reading (the API, a host's own controller)
@@ -87,7 +169,7 @@ public sealed class VerificationReader(VerificationManager verifications, Verifi
                     }
                 }
 
-                fileViews.Add(new FileView(file, content));
+                fileViews.Add(new FileView(file.Id, file.MediaType, file.Length, file.Sha256.Length == 0 ? null : file.Sha256, file.Width, file.Height, content));
             }
 
             var fields = level >= ReadLevel.Attributes && personal ? DocumentFieldNames.Of(analysis.DocumentType, analysis.Fields) : null;
@@ -99,10 +181,41 @@ public sealed class VerificationReader(VerificationManager verifications, Verifi
                 fields = null;
             }
 
-            analyses.Add(new AnalysisView(analysis, fields, fileViews, encrypted));
+            analyses.Add(new AnalysisView
+            {
+                AnalysisId = analysis.Id,
+                DocumentType = analysis.DocumentType,
+                DocumentCategory = analysis.DocumentCategory,
+                Status = analysis.Status,
+                Channel = analysis.Channel,
+                SourceTag = analysis.SourceTag,
+                ServiceUserId = analysis.ServiceUserId,
+                Department = analysis.Department,
+                CreatedAt = analysis.CreatedAt,
+                Decision = analysis.Decision,
+                DecidedBy = analysis.DecidedBy,
+                DecidedAt = analysis.DecidedAt,
+                DecisionComment = analysis.DecisionComment,
+                Controls = [.. analysis.Controls],
+                Fields = fields,
+                Files = fileViews,
+                EncryptedPersonalData = encrypted,
+            });
         }
 
-        return new VerificationView(folder, analyses);
+        return new VerificationView
+        {
+            VerificationId = folder.VerificationId,
+            FromCorrelationId = folder.FromCorrelationId,
+            Status = folder.Status,
+            Department = folder.Department,
+            CreatedAt = folder.CreatedAt,
+            UpdatedAt = folder.UpdatedAt,
+            ArchivedAt = folder.ArchivedAt,
+            Analyses = analyses,
+            History = [.. folder.History],
+            Certificates = [.. folder.Certificates],
+        };
     }
 
     private async Task<string?> DataUriOfAsync(VerificationFolder folder, DocumentFile file, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public sealed class VerificationReaderTests
         var view = (await Reader().ReadAsync(Token(Scopes.ReadMetadata), folder.VerificationId, CancellationToken.None)).Value;
 
         view.Analyses.Should().OnlyContain(a => a.Fields == null && a.EncryptedPersonalData == null && a.Files.All(f => f.Content == null));
-        view.Folder.History.Should().NotContain(e => e.Kind == VerificationEventKinds.Extracted);
+        view.History.Should().NotContain(e => e.Kind == VerificationEventKinds.Extracted);
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class VerificationReaderTests
 
         var view = (await Reader().ReadAsync(Token(Scopes.ReadPictures, TimeSpan.FromMinutes(1)), folder.VerificationId, CancellationToken.None)).Value;
 
-        view.Folder.ArchivedAt.Should().NotBeNull();
+        view.ArchivedAt.Should().NotBeNull();
         view.Analyses.Should().OnlyContain(a => a.Fields == null && a.Files.All(f => f.Content == null));
-        view.Folder.History.Should().NotContain(e => e.Kind == VerificationEventKinds.Extracted);
+        view.History.Should().NotContain(e => e.Kind == VerificationEventKinds.Extracted);
     }
 
     [Fact]
