@@ -46,6 +46,12 @@ internal static class HostSetup
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Protection.ProtectionOptions>, MasterKeyFile>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Certificates.CertificateOptions>, CertificateKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+
+        // The back office's upload form: ASP.NET Core spools a form file over MemoryBufferThreshold (64 KiB by default)
+        // to a temporary file, in clear. Keep every file within the API's file limit in memory instead.
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<VerificationOptions>>((form, verification) =>
+                form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, verification.Value.Limits.MaxFileBytes + (64 * 1024)));
         services.AddHostedService<BootstrapHostedService>();
 
         services.AddHealthChecks().AddVerificationDatabase().AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);

@@ -12,6 +12,7 @@ using Verification.AspNetCore;
 using Verification.AspNetCore.Auditing;
 using Verification.AspNetCore.Authentication;
 using Verification.Core;
+using Verification.Core.Analyses;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -72,7 +73,7 @@ public static class VerificationAspNetCoreBuilderExtensions
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await http.Response.WriteAsJsonAsync(
-                    VerificationProblems.Create(StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", $"Too many requests for this token; retry after {retryAfter} s.", http),
+                    VerificationProblems.Create(StatusCodes.Status429TooManyRequests, ApiErrors.RateLimitExceeded, $"Too many requests for this token; retry after {retryAfter} s.", http),
                     options: null, contentType: "application/problem+json", cancellationToken).ConfigureAwait(false);
             };
         });
@@ -85,15 +86,15 @@ public static class VerificationAspNetCoreBuilderExtensions
             {
                 code = status switch
                 {
-                    StatusCodes.Status400BadRequest => "request.invalid",
-                    StatusCodes.Status401Unauthorized => "auth.unauthenticated",
-                    StatusCodes.Status403Forbidden => "auth.forbidden",
-                    StatusCodes.Status404NotFound => "route.not_found",
-                    StatusCodes.Status405MethodNotAllowed => "route.method_not_allowed",
-                    StatusCodes.Status413PayloadTooLarge => "request.too_large",
-                    StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
-                    StatusCodes.Status429TooManyRequests => "rate_limit.exceeded",
-                    >= 500 => "server.error",
+                    StatusCodes.Status400BadRequest => ApiErrors.RequestInvalid,
+                    StatusCodes.Status401Unauthorized => ApiErrors.Unauthenticated,
+                    StatusCodes.Status403Forbidden => ApiErrors.Forbidden,
+                    StatusCodes.Status404NotFound => ApiErrors.RouteNotFound,
+                    StatusCodes.Status405MethodNotAllowed => ApiErrors.MethodNotAllowed,
+                    StatusCodes.Status413PayloadTooLarge => SubmissionErrors.RequestTooLarge,
+                    StatusCodes.Status415UnsupportedMediaType => SubmissionErrors.RequestUnsupportedMediaType,
+                    StatusCodes.Status429TooManyRequests => ApiErrors.RateLimitExceeded,
+                    >= 500 => ApiErrors.ServerError,
                     _ => "request.failed",
                 };
                 problem.Extensions["code"] = code;

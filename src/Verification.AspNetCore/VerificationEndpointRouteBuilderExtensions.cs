@@ -31,7 +31,7 @@ public static class VerificationEndpointRouteBuilderExtensions
         AdminEndpoints.Map(group);
         WebhookAdminEndpoints.Map(group);
         group.MapFallback(static (HttpContext context) => Results.Problem(
-            VerificationProblems.Create(StatusCodes.Status404NotFound, "route.not_found", "No such API route.", context)))
+            VerificationProblems.Create(StatusCodes.Status404NotFound, ApiErrors.RouteNotFound, "No such API route.", context)))
             .ExcludeFromDescription();
         return group;
     }

@@ -1,3 +1,5 @@
+using Verification.Core.Analyses;
+
 namespace Verification.Core;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class CorrelationId
     public const int MaxLength = 128;
 
     /// <summary>The failure code for an invalid correlation id.</summary>
-    public const string InvalidCode = "correlation_id.invalid";
+    public const string InvalidCode = SubmissionErrors.CorrelationIdInvalid;
 
     /// <summary>Whether <paramref name="value"/> is a well-formed correlation id.</summary>
     public static bool IsValid(ReadOnlySpan<char> value)

@@ -27,6 +27,14 @@ public sealed class VerificationBuilder
         return this;
     }
 
+    /// <summary>Configures <see cref="Documents.DocumentCheckOptions"/> (expiry horizon, OCR corrections, name matching, image limits).</summary>
+    public VerificationBuilder ConfigureDocumentChecks(Action<Documents.DocumentCheckOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
     /// <summary>
     /// Keeps document files in a folder (<c>Verification:Blobs:Path</c>, default <c>data/blobs</c>); the default
     /// of the database stores. Hosts sharing a database must share the folder too (or plug an object store).

@@ -25,7 +25,7 @@ public sealed class VerificationOptions
 
     /// <summary>
     /// Who shares a correlation id (configuration <c>Verification:CorrelationIdScope</c>): <c>Tenant</c> (the
-    /// default, as the contract says: every service user of the tenant joins the same verification) or
+    /// default, as docs/api.md says: every service user of the tenant joins the same verification) or
     /// <c>SourceSystem</c> (only service users of the source system that first used the id join it; others get
     /// <c>409 correlation_id.taken</c>).
     /// </summary>

@@ -30,6 +30,8 @@ public static class VerificationServiceCollectionExtensions
             services.Configure(configure);
         }
 
+        services.AddOptions<Verification.Core.Documents.DocumentCheckOptions>().BindConfiguration(Verification.Core.Documents.DocumentCheckOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Verification.Core.Documents.DocumentCheckOptions>, Verification.Core.Documents.DocumentCheckOptionsValidator>());
         services.AddOptions<ProtectionOptions>().BindConfiguration(ProtectionOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectionOptions>, ProtectionOptionsValidator>());
         services.TryAddSingleton<IMasterKeyProvider>(sp =>
@@ -46,6 +48,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
         services.TryAddSingleton<VerificationFileReader>();
+        services.TryAddScoped<VerificationReader>();
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
         services.TryAddScoped<VerificationArchiver>();

@@ -3,41 +3,42 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Verification.Core.Analyses;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
 namespace Verification.AspNetCore.Tests;
 
-/// <summary>Every rule of the contract's common section: a 4xx problem with a stable code, and nothing stored.</summary>
+/// <summary>Every rule of the common section of docs/api.md: a 4xx problem with a stable code, and nothing stored.</summary>
 public sealed class BadInputTests(SmallLimitsHostFactory factory) : IClassFixture<SmallLimitsHostFactory>
 {
     private static readonly string Jpeg = Specimens.DataUri(Specimens.Jpeg());
 
     public static TheoryData<string, string, string, int, string> Bodies => new()
     {
-        { "malformed JSON", "mrz", "{\"paramDict\": {", 400, "request.invalid_json" },
-        { "truncated JSON", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,/9j/", 400, "request.invalid_json" },
-        { "empty body", "mrz", "", 400, "request.invalid_json" },
-        { "JSON null", "mrz", "null", 400, "request.invalid_json" },
-        { "missing paramDict", "mrz", "{}", 400, "request.missing_field" },
-        { "paramDict not an object", "mrz", "{\"paramDict\": 5}", 400, "request.invalid_json" },
-        { "files not an array", "id", "{\"paramDict\": {\"files\": \"x\", \"save\": true}}", 400, "request.invalid_json" },
-        { "save not a boolean", "mrz", "{\"paramDict\": {\"mrz\": \"x\", \"save\": \"yes\"}}", 400, "request.invalid_json" },
-        { "duplicate keys", "mrz", "{\"paramDict\": {\"mrz\": \"a\", \"mrz\": \"b\", \"save\": true}}", 400, "request.invalid_json" },
-        { "deep nesting", "mrz", "{\"paramDict\": {\"userInput\": " + new string('[', 64) + new string(']', 64) + "}}", 400, "request.invalid_json" },
-        { "no files", "id", "{\"paramDict\": {\"files\": [], \"save\": true}}", 400, "request.missing_field" },
-        { "no MRZ", "mrz", "{\"paramDict\": {\"save\": true}}", 400, "request.missing_field" },
-        { "data URI without base64", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg,abcd\"], \"save\": true}}", 400, "file.invalid_data_uri" },
-        { "data URI with invalid characters", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,@@@@\"], \"save\": true}}", 400, "file.invalid_data_uri" },
-        { "data URI with wrong padding", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,/9j\"], \"save\": true}}", 400, "file.invalid_data_uri" },
-        { "not a data URI", "id", "{\"paramDict\": {\"files\": [\"https://example.org/a.jpg\"], \"save\": true}}", 400, "file.invalid_data_uri" },
-        { "contradicting media type", "id", "{\"paramDict\": {\"files\": [\"" + Jpeg.Replace("image/jpeg", "application/pdf") + "\"], \"save\": true}}", 415, "file.media_type_mismatch" },
-        { "unsupported type", "id", "{\"paramDict\": {\"files\": [\"data:image/gif;base64," + Convert.ToBase64String("GIF89a\u0001\u0000\u0001\u0000"u8.ToArray()) + "\"], \"save\": true}}", 415, "file.unsupported_type" },
-        { "zero bytes", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,\"], \"save\": true}}", 400, "file.empty" },
-        { "file over the limit", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64," + Convert.ToBase64String(new byte[70_000]) + "\"], \"save\": true}}", 413, "file.too_large" },
-        { "too many files", "id", "{\"paramDict\": {\"files\": [\"" + string.Join("\",\"", Enumerable.Repeat(Jpeg, 5)) + "\"], \"save\": true}}", 413, "request.too_large" },
-        { "body over the limit", "id", "{\"paramDict\": {\"files\": [\"" + string.Join("\",\"", Enumerable.Repeat("data:image/jpeg;base64," + Convert.ToBase64String(new byte[60_000]), 4)) + "\"], \"save\": true}}", 413, "request.too_large" },
-        { "bad birth date", "mrz", "{\"paramDict\": {\"mrz\": \"" + Specimens.IcaoPassport.Replace("\n", "\\n") + "\", \"userInput\": {\"birthDate\": \"31/01/1990\"}, \"save\": true}}", 400, "user_input.invalid_birth_date" },
+        { "malformed JSON", "mrz", "{\"paramDict\": {", 400, SubmissionErrors.RequestInvalidJson },
+        { "truncated JSON", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,/9j/", 400, SubmissionErrors.RequestInvalidJson },
+        { "empty body", "mrz", "", 400, SubmissionErrors.RequestInvalidJson },
+        { "JSON null", "mrz", "null", 400, SubmissionErrors.RequestInvalidJson },
+        { "missing paramDict", "mrz", "{}", 400, SubmissionErrors.RequestMissingField },
+        { "paramDict not an object", "mrz", "{\"paramDict\": 5}", 400, SubmissionErrors.RequestInvalidJson },
+        { "files not an array", "id", "{\"paramDict\": {\"files\": \"x\", \"save\": true}}", 400, SubmissionErrors.RequestInvalidJson },
+        { "save not a boolean", "mrz", "{\"paramDict\": {\"mrz\": \"x\", \"save\": \"yes\"}}", 400, SubmissionErrors.RequestInvalidJson },
+        { "duplicate keys", "mrz", "{\"paramDict\": {\"mrz\": \"a\", \"mrz\": \"b\", \"save\": true}}", 400, SubmissionErrors.RequestInvalidJson },
+        { "deep nesting", "mrz", "{\"paramDict\": {\"userInput\": " + new string('[', 64) + new string(']', 64) + "}}", 400, SubmissionErrors.RequestInvalidJson },
+        { "no files", "id", "{\"paramDict\": {\"files\": [], \"save\": true}}", 400, SubmissionErrors.RequestMissingField },
+        { "no MRZ", "mrz", "{\"paramDict\": {\"save\": true}}", 400, SubmissionErrors.RequestMissingField },
+        { "data URI without base64", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg,abcd\"], \"save\": true}}", 400, SubmissionErrors.FileInvalidDataUri },
+        { "data URI with invalid characters", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,@@@@\"], \"save\": true}}", 400, SubmissionErrors.FileInvalidDataUri },
+        { "data URI with wrong padding", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,/9j\"], \"save\": true}}", 400, SubmissionErrors.FileInvalidDataUri },
+        { "not a data URI", "id", "{\"paramDict\": {\"files\": [\"https://example.org/a.jpg\"], \"save\": true}}", 400, SubmissionErrors.FileInvalidDataUri },
+        { "contradicting media type", "id", "{\"paramDict\": {\"files\": [\"" + Jpeg.Replace("image/jpeg", "application/pdf") + "\"], \"save\": true}}", 415, SubmissionErrors.FileMediaTypeMismatch },
+        { "unsupported type", "id", "{\"paramDict\": {\"files\": [\"data:image/gif;base64," + Convert.ToBase64String("GIF89a\u0001\u0000\u0001\u0000"u8.ToArray()) + "\"], \"save\": true}}", 415, SubmissionErrors.FileUnsupportedType },
+        { "zero bytes", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64,\"], \"save\": true}}", 400, SubmissionErrors.FileEmpty },
+        { "file over the limit", "id", "{\"paramDict\": {\"files\": [\"data:image/jpeg;base64," + Convert.ToBase64String(new byte[70_000]) + "\"], \"save\": true}}", 413, SubmissionErrors.FileTooLarge },
+        { "too many files", "id", "{\"paramDict\": {\"files\": [\"" + string.Join("\",\"", Enumerable.Repeat(Jpeg, 5)) + "\"], \"save\": true}}", 413, SubmissionErrors.RequestTooLarge },
+        { "body over the limit", "id", "{\"paramDict\": {\"files\": [\"" + string.Join("\",\"", Enumerable.Repeat("data:image/jpeg;base64," + Convert.ToBase64String(new byte[60_000]), 4)) + "\"], \"save\": true}}", 413, SubmissionErrors.RequestTooLarge },
+        { "bad birth date", "mrz", "{\"paramDict\": {\"mrz\": \"" + Specimens.IcaoPassport.Replace("\n", "\\n") + "\", \"userInput\": {\"birthDate\": \"31/01/1990\"}, \"save\": true}}", 400, SubmissionErrors.UserInputInvalidBirthDate },
     };
 
     private async Task<(int Verifications, int Blobs)> StoredAsync()
@@ -139,11 +140,11 @@ public sealed class BadInputTests(SmallLimitsHostFactory factory) : IClassFixtur
 
     public static TheoryData<string, int, string> IngestCases => new()
     {
-        { "missing file", 400, "request.missing_field" },
-        { "oversized file", 413, "file.too_large" },
-        { "bad metadata", 400, "metadata.invalid" },
-        { "bad external id", 400, "correlation_id.invalid" },
-        { "many parts", 400, "request.too_many_parts" },
+        { "missing file", 400, SubmissionErrors.RequestMissingField },
+        { "oversized file", 413, SubmissionErrors.FileTooLarge },
+        { "bad metadata", 400, SubmissionErrors.MetadataInvalid },
+        { "bad external id", 400, SubmissionErrors.CorrelationIdInvalid },
+        { "many parts", 400, SubmissionErrors.RequestTooManyParts },
         { "markup department", 201, "" },
     };
 

@@ -88,14 +88,19 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var clock = new DemoClock(customer.CreatedAt);
+        var manager = new VerificationManager(
+            services.GetRequiredService<IVerificationStore>(), clock, services.GetRequiredService<ILogger<VerificationManager>>(), services.GetRequiredService<CertificateIssuer>(),
+            services.GetRequiredService<IOptions<DocumentCheckOptions>>());
         var analyses = new DocumentAnalysisService(
             services.GetRequiredService<IVerificationStore>(),
+            manager,
             services.GetRequiredService<IBlobStore>(),
             services.GetRequiredService<VerificationProtector>(),
             services.GetRequiredService<IOptions<VerificationOptions>>(),
             clock,
             services.GetRequiredService<ILogger<DocumentAnalysisService>>(),
-            mode.Reader);
+            mode.Reader,
+            checkOptions: services.GetRequiredService<IOptions<DocumentCheckOptions>>());
 
         string? identityId = null;
         AnalysisStatus? identityStatus = null;
@@ -129,8 +134,6 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
             {
                 // Decided by an analyst two hours later: approved when the product found it conform, rejected otherwise.
                 clock.Now = customer.CreatedAt.AddHours(2);
-                var manager = new VerificationManager(
-                    services.GetRequiredService<IVerificationStore>(), clock, services.GetRequiredService<ILogger<VerificationManager>>(), services.GetRequiredService<CertificateIssuer>());
                 var decision = identityStatus == AnalysisStatus.Conform ? DecisionKind.Approve : DecisionKind.Reject;
                 var decided = await manager.DecideAsync(tenantId, identityId, decision, "analyst:demo", "Checked against the video call.", cancellationToken).ConfigureAwait(false);
                 if (!decided.IsSuccess)

@@ -111,8 +111,8 @@ internal static class AdminCommandLine
                     }
 
                     var scopes = Scopes.Parse(options["scopes"]);
-                    var archive = DurationText.ParseOptional(options.GetValueOrDefault("archive-after-extract"), "token.invalid_archive_delay");
-                    var expires = DurationText.ParseOptional(options.GetValueOrDefault("expires"), "token.invalid_expiry");
+                    var archive = DurationText.ParseOptional(options.GetValueOrDefault("archive-after-extract"), KeyErrors.TokenInvalidArchiveDelay);
+                    var expires = DurationText.ParseOptional(options.GetValueOrDefault("expires"), KeyErrors.TokenInvalidExpiry);
                     var problem = scopes.Failure ?? archive.Failure ?? expires.Failure;
                     if (problem is not null)
                     {

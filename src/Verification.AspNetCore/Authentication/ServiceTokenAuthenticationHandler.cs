@@ -62,13 +62,13 @@ public sealed class ServiceTokenAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            Context.Items[FailureItemKey] = "auth.missing_token";
+            Context.Items[FailureItemKey] = ApiErrors.MissingToken;
             return AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
         {
-            Context.Items[FailureItemKey] = "auth.invalid_token";
+            Context.Items[FailureItemKey] = KeyErrors.AuthInvalidToken;
             return AuthenticateResult.Fail("Malformed authorization header.");
         }
 
@@ -87,13 +87,13 @@ public sealed class ServiceTokenAuthenticationHandler(
         var host = await Context.AuthenticateAsync(hostScheme).ConfigureAwait(false);
         if (!host.Succeeded)
         {
-            Context.Items[FailureItemKey] = host.None ? "auth.missing_token" : "auth.invalid_token";
+            Context.Items[FailureItemKey] = host.None ? ApiErrors.MissingToken : KeyErrors.AuthInvalidToken;
             return host.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("The host's scheme refused the credentials.");
         }
 
         if (Options.MapHostPrincipal?.Invoke(host.Principal) is not { } principal)
         {
-            Context.Items[FailureItemKey] = "auth.invalid_token";
+            Context.Items[FailureItemKey] = KeyErrors.AuthInvalidToken;
             return AuthenticateResult.Fail("The host did not map this user to a Verification caller.");
         }
 
@@ -119,7 +119,7 @@ public sealed class ServiceTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var code = Context.Items.TryGetValue(FailureItemKey, out var c) && c is "auth.missing_token" ? "auth.missing_token" : "auth.invalid_token";
+        var code = Context.Items.TryGetValue(FailureItemKey, out var c) && c is ApiErrors.MissingToken ? ApiErrors.MissingToken : KeyErrors.AuthInvalidToken;
         Record(code);
         if (Options.HostScheme is not null)
         {
@@ -129,7 +129,7 @@ public sealed class ServiceTokenAuthenticationHandler(
 
         Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, code,
-            code == "auth.missing_token"
+            code == ApiErrors.MissingToken
                 ? "Send 'Authorization: Bearer <token>' with a token minted for your service user."
                 : "The bearer token is malformed, unknown, expired, revoked or disabled.").ConfigureAwait(false);
     }
@@ -137,8 +137,8 @@ public sealed class ServiceTokenAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Record("auth.insufficient_scope");
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "auth.insufficient_scope", "This token's scopes do not allow this call.").ConfigureAwait(false);
+        Record(ApiErrors.InsufficientScope);
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, ApiErrors.InsufficientScope, "This token's scopes do not allow this call.").ConfigureAwait(false);
     }
 
     private void Record(string outcome)

@@ -127,8 +127,8 @@ internal static class AdminEndpoints
             return VerificationProblems.Result(failure, http);
         }
 
-        var archive = DurationText.ParseOptional(request.ArchiveAfterExtract, "token.invalid_archive_delay");
-        var expires = DurationText.ParseOptional(request.Expires, "token.invalid_expiry");
+        var archive = DurationText.ParseOptional(request.ArchiveAfterExtract, KeyErrors.TokenInvalidArchiveDelay);
+        var expires = DurationText.ParseOptional(request.Expires, KeyErrors.TokenInvalidExpiry);
         if (!archive.IsSuccess || !expires.IsSuccess)
         {
             return VerificationProblems.Result(archive.Failure ?? expires.Failure!, http);

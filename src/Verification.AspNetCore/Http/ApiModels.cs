@@ -31,12 +31,12 @@ public sealed record UserInputModel(string? FirstName, string? LastName, string?
 /// <param name="Department">The department that should review.</param>
 public sealed record IngestMetadata(string? SourceTag, string? ExternalId, string? DocumentCategory, string? Department);
 
-/// <summary>A status as the contract writes it.</summary>
+/// <summary>A status as <c>docs/api.md</c> writes it.</summary>
 /// <param name="Code">Numeric code.</param>
 /// <param name="Label">Label.</param>
 public sealed record StatusModel(string Code, string Label);
 
-/// <summary>A control as the contract writes it.</summary>
+/// <summary>A control as <c>docs/api.md</c> writes it.</summary>
 /// <param name="Code">Code.</param>
 /// <param name="Category">Category.</param>
 /// <param name="Result"><c>passed</c>, <c>failed</c>, <c>warning</c> or <c>not_applicable</c>.</param>
@@ -69,7 +69,7 @@ public sealed record RecoResponse(
 /// <param name="AnalysisId">Analysis.</param>
 public sealed record IngestResponse(string VerificationId, string VerificationUrl, string AnalysisId);
 
-/// <summary>Mapping of core values to the contract's JSON.</summary>
+/// <summary>Mapping of core values to the JSON of <c>docs/api.md</c>.</summary>
 internal static class ApiMapping
 {
     public static StatusModel Status(AnalysisStatus status) => new(status.Code, status.Label);
@@ -85,38 +85,8 @@ internal static class ApiMapping
     public static IReadOnlyList<ControlModel> Controls(IEnumerable<ControlResult> controls) =>
         controls.Select(c => new ControlModel(c.Code, c.Category, Result(c.Result), c.Detail)).ToList();
 
-    /// <summary>The contract's fields of a document type: identity fields, or bank fields.</summary>
-    public static IReadOnlyDictionary<string, object?> Fields(string documentType, ExtractedFields f)
-    {
-        if (documentType == DocumentTypes.BankDetails)
-        {
-            return new Dictionary<string, object?>
-            {
-                ["iban"] = f.Iban,
-                ["bic"] = f.Bic,
-                ["holderName"] = f.HolderName,
-                ["bankName"] = f.BankName,
-            };
-        }
-
-        if (documentType == DocumentTypes.Unknown && f.LastName is null && f.DocumentNumber is null)
-        {
-            return new Dictionary<string, object?>();
-        }
-
-        return new Dictionary<string, object?>
-        {
-            ["documentNumber"] = f.DocumentNumber,
-            ["lastName"] = f.LastName,
-            ["firstName"] = f.FirstName,
-            ["birthDate"] = Date(f.BirthDate),
-            ["expiryDate"] = Date(f.ExpiryDate),
-            ["sex"] = f.Sex,
-            ["nationality"] = f.Nationality,
-            ["issuingCountry"] = f.IssuingCountry,
-            ["mrz"] = f.Mrz,
-        };
-    }
+    /// <summary>The fields of a document type (<c>docs/api.md</c>): identity fields, or bank fields.</summary>
+    public static IReadOnlyDictionary<string, object?> Fields(string documentType, ExtractedFields f) => DocumentFieldNames.Of(documentType, f);
 
     public static RecoResponse Reco(AnalysisResult result, Uri publicBaseUrl) => new(
         result.VerificationId,
@@ -129,5 +99,5 @@ internal static class ApiMapping
     public static string VerificationUrl(Uri publicBaseUrl, string verificationId) =>
         publicBaseUrl.ToString().TrimEnd('/') + "/backoffice/verifications/" + Uri.EscapeDataString(verificationId);
 
-    public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string? Date(DateOnly? date) => DocumentFieldNames.Date(date);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -56,7 +57,7 @@ internal static class DocumentEndpoints
 
         if (request.ParamDict is not { } p)
         {
-            return VerificationProblems.Result(Failure.Invalid("request.missing_field", "'paramDict' is required."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestMissingField, "'paramDict' is required."), http);
         }
 
         var input = UserInput(p.UserInput);
@@ -73,7 +74,7 @@ internal static class DocumentEndpoints
         };
         if (uris.Count > options.Limits.MaxFilesPerRequest)
         {
-            return VerificationProblems.Result(Failure.TooLarge("request.too_large", $"At most {options.Limits.MaxFilesPerRequest} files per request."), http);
+            return VerificationProblems.Result(Failure.TooLarge(SubmissionErrors.RequestTooLarge, $"At most {options.Limits.MaxFilesPerRequest} files per request."), http);
         }
 
         var files = new List<SubmittedFile>(uris.Count);
@@ -133,7 +134,7 @@ internal static class DocumentEndpoints
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            return VerificationProblems.Result(Failure.Unsupported("request.unsupported_media_type", "Send multipart/form-data with a 'file' part and a 'metadata' part."), http);
+            return VerificationProblems.Result(Failure.Unsupported(SubmissionErrors.RequestUnsupportedMediaType, "Send multipart/form-data with a 'file' part and a 'metadata' part."), http);
         }
 
         byte[]? file = null;
@@ -148,7 +149,7 @@ internal static class DocumentEndpoints
             {
                 if (++sections > MaxMultipartSections)
                 {
-                    return VerificationProblems.Result(Failure.Invalid("request.too_many_parts", $"At most {MaxMultipartSections} parts."), http);
+                    return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestTooManyParts, $"At most {MaxMultipartSections} parts."), http);
                 }
 
                 var disposition = section.GetContentDispositionHeader();
@@ -157,7 +158,7 @@ internal static class DocumentEndpoints
                 {
                     if (file is not null)
                     {
-                        return VerificationProblems.Result(Failure.Invalid("request.duplicate_part", "One 'file' part per request."), http);
+                        return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestDuplicatePart, "One 'file' part per request."), http);
                     }
 
                     var read = await ReadLimitedAsync(section.Body, limits.MaxFileBytes, ct);
@@ -174,14 +175,14 @@ internal static class DocumentEndpoints
                     // Two metadata parts would let one proxy validate the first while the host used the second.
                     if (metadataSeen)
                     {
-                        return VerificationProblems.Result(Failure.Invalid("request.duplicate_part", "One 'metadata' part per request."), http);
+                        return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestDuplicatePart, "One 'metadata' part per request."), http);
                     }
 
                     metadataSeen = true;
                     var read = await ReadLimitedAsync(section.Body, MaxMetadataBytes, ct);
                     if (!read.TryGetValue(out var bytes, out failure))
                     {
-                        return VerificationProblems.Result(Failure.Invalid("metadata.invalid", "The metadata part is larger than 16 KiB."), http);
+                        return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.MetadataInvalid, "The metadata part is larger than 16 KiB."), http);
                     }
 
                     try
@@ -190,7 +191,7 @@ internal static class DocumentEndpoints
                     }
                     catch (JsonException)
                     {
-                        return VerificationProblems.Result(Failure.Invalid("metadata.invalid", "The metadata part is not valid JSON of the expected shape."), http);
+                        return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.MetadataInvalid, "The metadata part is not valid JSON of the expected shape."), http);
                     }
                 }
                 else
@@ -202,25 +203,25 @@ internal static class DocumentEndpoints
         }
         catch (InvalidDataException)
         {
-            return VerificationProblems.Result(Failure.Invalid("request.invalid_multipart", "The multipart body is malformed."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestInvalidMultipart, "The multipart body is malformed."), http);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return VerificationProblems.Result(Failure.TooLarge("request.too_large", "The request body is over the limit."), http);
+            return VerificationProblems.Result(Failure.TooLarge(SubmissionErrors.RequestTooLarge, "The request body is over the limit."), http);
         }
         catch (BadHttpRequestException)
         {
-            return VerificationProblems.Result(Failure.Invalid("request.invalid_multipart", "The multipart body could not be read as sent."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestInvalidMultipart, "The multipart body could not be read as sent."), http);
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
         {
             // The reader reports a body that ends before its closing boundary as an IOException.
-            return VerificationProblems.Result(Failure.Invalid("request.invalid_multipart", "The multipart body ends before its closing boundary."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestInvalidMultipart, "The multipart body ends before its closing boundary."), http);
         }
 
         if (file is null)
         {
-            return VerificationProblems.Result(Failure.Invalid("request.missing_field", "The 'file' part is required."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.RequestMissingField, "The 'file' part is required."), http);
         }
 
         var correlationId = h.CorrelationId;
@@ -245,12 +246,12 @@ internal static class DocumentEndpoints
         }
 
         var category = metadata?.DocumentCategory;
-        if (category is { Length: > 64 })
+        if (category is { Length: > SubmissionLimits.MaxCategoryLength })
         {
-            return VerificationProblems.Result(Failure.Invalid("metadata.invalid", "document_category has at most 64 characters."), http);
+            return VerificationProblems.Result(Failure.Invalid(SubmissionErrors.MetadataInvalid, $"document_category has at most {SubmissionLimits.MaxCategoryLength} characters."), http);
         }
 
-        if (metadata?.SourceTag is { Length: > 0 } declaredTag && (declaredTag.Length > 64 || !PrintableText.IsPrintable(declaredTag)))
+        if (metadata?.SourceTag is { Length: > 0 } declaredTag && (declaredTag.Length > SubmissionLimits.MaxSourceTagLength || !PrintableText.IsPrintable(declaredTag)))
         {
             return VerificationProblems.Result(SubmissionFailures.SourceTagInvalid, http);
         }
@@ -258,7 +259,7 @@ internal static class DocumentEndpoints
         var sourceTag = metadata?.SourceTag is { Length: > 0 } tag ? tag : principal.SourceSystem;
         var result = await service.AnalyzeAsync(new DocumentSubmission
         {
-            Kind = KindOf(category),
+            Kind = DocumentCategories.KindOf(category),
             Files = [new SubmittedFile(file, declaredType, fileName)],
             Save = true,
             CorrelationId = correlationId,
@@ -276,20 +277,10 @@ internal static class DocumentEndpoints
         return TypedResults.Created(url, new IngestResponse(analysis.VerificationId!, url, analysis.AnalysisId!));
     }
 
-    /// <summary>Identity categories are read and checked as identity documents, bank details as bank details; the rest waits for an analyst.</summary>
-    internal static SubmissionKind KindOf(string? category) => category?.ToLowerInvariant() switch
-    {
-        null => SubmissionKind.ManualReview,
-        "bank_details" or "bankdetails" or "rib" or "iban" => SubmissionKind.BankDetails,
-        "identity" or "id_card" or "passport" or "residence_permit" or "visa" or "fr_id_legacy" => SubmissionKind.Identity,
-        var c when c.StartsWith("kyc", StringComparison.Ordinal) || c.StartsWith("identity", StringComparison.Ordinal) => SubmissionKind.Identity,
-        _ => SubmissionKind.ManualReview,
-    };
-
     private static SubmissionSource Source(ServiceTokenPrincipal principal, string channel, string? sourceTag) =>
         new(principal.TenantId, channel, principal.Actor, principal.ServiceUserId, principal.TokenId, sourceTag ?? principal.SourceSystem, principal.SourceSystem);
 
-    /// <summary>The contract's headers, and the body limit (refused before the body is read).</summary>
+    /// <summary>The headers of <c>docs/api.md</c>, and the body limit (refused before the body is read).</summary>
     private static Outcome<(string? CorrelationId, string? Department)> ReadHeaders(HttpRequest request, VerificationOptions options)
     {
         if (LimitBody(request.HttpContext, options) is { } tooLarge)
@@ -313,7 +304,7 @@ internal static class DocumentEndpoints
         var max = options.Limits.MaxRequestBytes;
         if (http.Request.ContentLength > max)
         {
-            return Failure.TooLarge("request.too_large", $"The request body is over {max} bytes.");
+            return Failure.TooLarge(SubmissionErrors.RequestTooLarge, $"The request body is over {max} bytes.");
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -324,35 +315,64 @@ internal static class DocumentEndpoints
         return null;
     }
 
-    private static async Task<Outcome<byte[]>> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
+    /// <summary>
+    /// Reads a part of at most <paramref name="limit"/> bytes into memory. Personal data never touches the disk in
+    /// clear: the part is read into chunks rented from <see cref="ArrayPool{T}.Shared"/> (so a part of unknown length
+    /// is not copied on every growth, as a growing buffer would) and copied once into the array the analysis uses;
+    /// the chunks are cleared before they go back to the pool. Over the limit, reading stops at once.
+    /// </summary>
+    internal static async Task<Outcome<byte[]>> ReadLimitedAsync(Stream body, long limit, CancellationToken ct)
     {
-        // One copy in memory: a growing pooled buffer would copy on every growth, a temporary file does not.
-        var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        await using (temp)
+        const int ChunkSize = 81920;
+        var chunks = new List<(byte[] Chunk, int Length)>();
+        try
         {
-            var buffer = new byte[81920];
             long total = 0;
-            int n;
-            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            while (true)
             {
-                total += n;
-                if (total > limit)
+                var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                var filled = 0;
+                int n;
+                while (filled < chunk.Length && (n = await body.ReadAsync(chunk.AsMemory(filled), ct)) > 0)
                 {
-                    return Failure.TooLarge("file.too_large", $"The file is over {limit} bytes.");
+                    filled += n;
+                    if (total + filled > limit)
+                    {
+                        chunks.Add((chunk, filled));
+                        return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is over {limit} bytes.");
+                    }
                 }
 
-                await temp.WriteAsync(buffer.AsMemory(0, n), ct);
+                chunks.Add((chunk, filled));
+                total += filled;
+                if (filled < chunk.Length)
+                {
+                    break;
+                }
             }
 
             if (total == 0)
             {
-                return Failure.Invalid("file.empty", "The file is empty.");
+                return Failure.Invalid(SubmissionErrors.FileEmpty, "The file is empty.");
             }
 
             var bytes = new byte[total];
-            temp.Position = 0;
-            await temp.ReadExactlyAsync(bytes, ct);
+            var offset = 0;
+            foreach (var (chunk, length) in chunks)
+            {
+                chunk.AsSpan(0, length).CopyTo(bytes.AsSpan(offset));
+                offset += length;
+            }
+
             return bytes;
+        }
+        finally
+        {
+            foreach (var (chunk, length) in chunks)
+            {
+                chunk.AsSpan(0, length).Clear();
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 
@@ -365,7 +385,7 @@ internal static class DocumentEndpoints
 
         if (model.FirstName is { Length: > 200 } || model.LastName is { Length: > 200 })
         {
-            return Failure.Invalid("user_input.invalid_name", "A typed name has at most 200 characters.");
+            return Failure.Invalid(SubmissionErrors.UserInputInvalidName, "A typed name has at most 200 characters.");
         }
 
         DateOnly? birthDate = null;
@@ -373,7 +393,7 @@ internal static class DocumentEndpoints
         {
             if (!DateOnly.TryParseExact(model.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return Failure.Invalid("user_input.invalid_birth_date", "birthDate is written YYYY-MM-DD.");
+                return Failure.Invalid(SubmissionErrors.UserInputInvalidBirthDate, "birthDate is written YYYY-MM-DD.");
             }
 
             birthDate = parsed;

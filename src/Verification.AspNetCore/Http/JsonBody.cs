@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Verification.Core;
+using Verification.Core.Analyses;
 
 namespace Verification.AspNetCore.Http;
 
@@ -12,28 +13,28 @@ internal static class JsonBody
     {
         if (!request.HasJsonContentType())
         {
-            return Failure.Unsupported("request.unsupported_media_type", "Send the body as application/json.");
+            return Failure.Unsupported(SubmissionErrors.RequestUnsupportedMediaType, "Send the body as application/json.");
         }
 
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
-            return value is null ? Failure.Invalid("request.invalid_json", "The body is empty or null.") : value;
+            return value is null ? Failure.Invalid(SubmissionErrors.RequestInvalidJson, "The body is empty or null.") : value;
         }
         catch (JsonException ex)
         {
             // The path and position help the integrator; the message holds no body content.
-            return Failure.Invalid("request.invalid_json", $"The body is not valid JSON for this request (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
+            return Failure.Invalid(SubmissionErrors.RequestInvalidJson, $"The body is not valid JSON for this request (at {ex.Path ?? "$"}, line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // A body without a declared length reaches the server's limit while it is being read.
-            return Failure.TooLarge("request.too_large", "The request body is over the limit.");
+            return Failure.TooLarge(SubmissionErrors.RequestTooLarge, "The request body is over the limit.");
         }
         catch (BadHttpRequestException)
         {
             // Malformed framing (a bad chunk, a body ending early): the client's fault, not the server's.
-            return Failure.Invalid("request.invalid_body", "The request body could not be read as sent.");
+            return Failure.Invalid(SubmissionErrors.RequestInvalidBody, "The request body could not be read as sent.");
         }
     }
 }

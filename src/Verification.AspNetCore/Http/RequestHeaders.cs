@@ -3,7 +3,7 @@ using Verification.Core;
 
 namespace Verification.AspNetCore.Http;
 
-/// <summary>The contract's request headers, validated.</summary>
+/// <summary>The request headers of <c>docs/api.md</c>, validated.</summary>
 internal static class RequestHeaders
 {
     public const string CorrelationId = "X-Correlation-ID";

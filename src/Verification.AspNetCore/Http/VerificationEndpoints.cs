@@ -53,22 +53,13 @@ public sealed record DecisionModel(string Decision, string? DecidedBy, DateTimeO
 /// <param name="Files">Files (content with the pictures scope, unless encrypted).</param>
 /// <param name="EncryptedPersonalData">
 /// For a token with an encryption key: a compact JWE (<c>RSA-OAEP-256</c> or <c>ECDH-ES</c>, <c>A256GCM</c>) of
-/// <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>, files only with the pictures scope; otherwise <see langword="null"/>.
+/// <c>{"fields": {...}, "files": [{"fileId", "content"}]}</c>, files only with the pictures scope; otherwise <see langword="null"/>
+/// (see <see cref="VerificationReader"/>).
 /// </param>
 public sealed record AnalysisModel(
     string AnalysisId, string DocumentType, string? DocumentCategory, StatusModel Status, string Channel, string? SourceTag,
     string? ServiceUserId, string? Department, DateTimeOffset CreatedAt, DecisionModel? Decision, IReadOnlyList<ControlModel> Controls,
     IReadOnlyDictionary<string, object?>? Fields, IReadOnlyList<FileModel> Files, string? EncryptedPersonalData = null);
-
-/// <summary>The plaintext of <see cref="AnalysisModel.EncryptedPersonalData"/>.</summary>
-/// <param name="Fields">The fields, as <c>fields</c> would show them in clear.</param>
-/// <param name="Files">The files' contents (data URIs), with the pictures scope; empty otherwise.</param>
-public sealed record EncryptedPersonalDataModel(IReadOnlyDictionary<string, object?> Fields, IReadOnlyList<EncryptedFileModel> Files);
-
-/// <summary>One file's content inside <see cref="EncryptedPersonalDataModel"/>.</summary>
-/// <param name="FileId">Id.</param>
-/// <param name="Content">A data URI of the file.</param>
-public sealed record EncryptedFileModel(string FileId, string? Content);
 
 /// <summary>One entry of a verification's history.</summary>
 /// <param name="Kind">What happened.</param>
@@ -131,8 +122,6 @@ public sealed record DecisionResponse(string AnalysisId, string VerificationId, 
 /// <summary>Reading verifications and deciding analyses.</summary>
 internal static class VerificationEndpoints
 {
-    private const int MaxComment = 2000;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/verifications/{verificationId}", GetAsync).WithName("verifications.get").RequireReadLevel(ReadLevel.Metadata).WithTags("Verifications");
@@ -152,110 +141,34 @@ internal static class VerificationEndpoints
             : VerificationProblems.Result(failure, http);
     }
 
+    /// <summary>Maps what <see cref="VerificationReader"/> lets this token see; the read policy itself lives in the core.</summary>
     private static async Task<Results<Ok<VerificationModel>, ProblemHttpResult>> GetAsync(
-        string verificationId, HttpContext http, IVerificationStore store, VerificationFileReader fileReader, IOptions<VerificationOptions> options, TimeProvider timeProvider, CancellationToken ct)
+        string verificationId, HttpContext http, VerificationReader reader, IOptions<VerificationOptions> options, CancellationToken ct)
     {
         var principal = ServiceTokenAuthenticationHandler.GetPrincipal(http)!;
-        var folder = await store.FindByIdAsync(principal.TenantId, verificationId, ct);
-        if (folder is null)
+        var read = await reader.ReadAsync(principal, verificationId, ct);
+        if (!read.TryGetValue(out var view, out var failure))
         {
-            return VerificationProblems.Result(StoreFailures.VerificationNotFound, http);
-        }
-
-        var level = principal.ReadLevel;
-        if (level >= ReadLevel.Attributes && folder.ArchivedAt is null)
-        {
-            // Reading personal data is an extraction: recorded with who and when (it also starts auto-archive delays).
-            folder = await RecordExtractionAsync(store, folder, principal, level, timeProvider, ct) ?? folder;
-        }
-
-        // With an integrator key, personal data leaves only inside a JWE to that key: the clear members stay null.
-        var encryptTo = principal.EncryptionKey;
-        var analyses = new List<AnalysisModel>(folder.Analyses.Count);
-        foreach (var a in folder.Analyses)
-        {
-            var files = new List<FileModel>(a.Files.Count);
-            var contents = new List<EncryptedFileModel>();
-            foreach (var f in a.Files)
-            {
-                string? content = null;
-                if (level >= ReadLevel.Pictures && folder.ArchivedAt is null && f.BlobKey is not null)
-                {
-                    content = await DataUriOfAsync(fileReader, folder, f, ct);
-                    if (encryptTo is not null)
-                    {
-                        contents.Add(new EncryptedFileModel(f.Id, content));
-                        content = null;
-                    }
-                }
-
-                files.Add(new FileModel(f.Id, f.MediaType, f.Length, f.Sha256.Length == 0 ? null : f.Sha256, f.Width, f.Height, content));
-            }
-
-            var fields = level >= ReadLevel.Attributes && folder.ArchivedAt is null ? ApiMapping.Fields(a.DocumentType, a.Fields) : null;
-            string? encrypted = null;
-            if (encryptTo is not null && fields is not null)
-            {
-                encrypted = CompactJwe.Encrypt(encryptTo, JsonSerializer.SerializeToUtf8Bytes(new EncryptedPersonalDataModel(fields, contents), ApiJson.Options));
-                fields = null;
-            }
-
-            analyses.Add(new AnalysisModel(
-                a.Id, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
-                a.Decision is { } d ? new DecisionModel(d == DecisionKind.Approve ? "approve" : "reject", a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
-                ApiMapping.Controls(a.Controls),
-                fields,
-                files,
-                encrypted));
+            return VerificationProblems.Result(failure, http);
         }
 
         return TypedResults.Ok(new VerificationModel(
-            folder.VerificationId,
-            ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, folder.VerificationId),
-            folder.FromCorrelationId ? folder.VerificationId : null,
-            folder.Status, folder.Department, folder.CreatedAt, folder.UpdatedAt, folder.ArchivedAt,
-            analyses,
-            folder.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
-            folder.Certificates.Select(CertificateModel.Of).ToList()));
+            view.VerificationId,
+            ApiMapping.VerificationUrl(options.Value.PublicBaseUrl, view.VerificationId),
+            view.FromCorrelationId ? view.VerificationId : null,
+            view.Status, view.Department, view.CreatedAt, view.UpdatedAt, view.ArchivedAt,
+            view.Analyses.Select(Model).ToList(),
+            view.History.Select(e => new HistoryModel(e.Kind, e.Actor, e.AnalysisId, e.Detail, e.OccurredAt)).ToList(),
+            view.Certificates.Select(CertificateModel.Of).ToList()));
     }
 
-    private static async Task<VerificationFolder?> RecordExtractionAsync(
-        IVerificationStore store, VerificationFolder folder, ServiceTokenPrincipal principal, ReadLevel level, TimeProvider timeProvider, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (folder.ArchivedAt is not null)
-            {
-                // Archived meanwhile: there is nothing personal left to read.
-                return folder;
-            }
-
-            folder.RecordExtraction(principal.Actor, principal.TokenId, level == ReadLevel.Pictures, principal.ArchiveAfterExtract, timeProvider.GetUtcNow());
-            var saved = await store.UpdateAsync(folder, ct);
-            if (saved.IsSuccess)
-            {
-                return saved.Value;
-            }
-
-            var fresh = await store.FindByIdAsync(principal.TenantId, folder.VerificationId, ct);
-            if (fresh is null)
-            {
-                return null;
-            }
-
-            folder = fresh;
-        }
-
-        return folder;
-    }
-
-    private static async Task<string?> DataUriOfAsync(VerificationFileReader files, VerificationFolder folder, DocumentFile file, CancellationToken ct)
-    {
-        var content = await files.ReadAsync(folder, file, ct);
-        return content is null
-            ? null
-            : new StringBuilder("data:").Append(file.MediaType).Append(";base64,").Append(Convert.ToBase64String(content)).ToString();
-    }
+    private static AnalysisModel Model(AnalysisView a) => new(
+        a.AnalysisId, a.DocumentType, a.DocumentCategory, ApiMapping.Status(a.Status), a.Channel, a.SourceTag, a.ServiceUserId, a.Department, a.CreatedAt,
+        a.Decision is { } d ? new DecisionModel(Decisions.Text(d), a.DecidedBy, a.DecidedAt, a.DecisionComment) : null,
+        ApiMapping.Controls(a.Controls),
+        a.Fields,
+        a.Files.Select(f => new FileModel(f.FileId, f.MediaType, f.Length, f.Sha256, f.Width, f.Height, f.Content)).ToList(),
+        a.EncryptedPersonalData);
 
     private static async Task<Results<Ok<VerificationPage>, ProblemHttpResult>> ListAsync(
         HttpContext http, IVerificationStore store, string? correlationId, string? status, string? department, string? updatedSince, string? cursor, string? limit, CancellationToken ct)
@@ -271,7 +184,7 @@ internal static class VerificationEndpoints
 
         if (size is < 1 or > 200)
         {
-            return VerificationProblems.Result(Failure.Invalid("query.invalid_limit", "limit is 1 to 200."), http);
+            return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidLimit, "limit is 1 to 200."), http);
         }
 
         DateTimeOffset? since = null;
@@ -279,7 +192,7 @@ internal static class VerificationEndpoints
         {
             if (!DateTimeOffset.TryParse(updatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             {
-                return VerificationProblems.Result(Failure.Invalid("query.invalid_updated_since", "updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z."), http);
+                return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidUpdatedSince, "updatedSince is an ISO 8601 instant, e.g. 2026-11-21T10:00:00Z."), http);
             }
 
             since = parsed;
@@ -291,7 +204,7 @@ internal static class VerificationEndpoints
             after = Cursor.Decode(cursor);
             if (after is null)
             {
-                return VerificationProblems.Result(Failure.Invalid("query.invalid_cursor", "The cursor is not one this API gave."), http);
+                return VerificationProblems.Result(Failure.Invalid(VerificationErrors.QueryInvalidCursor, "The cursor is not one this API gave."), http);
             }
         }
 
@@ -326,23 +239,12 @@ internal static class VerificationEndpoints
             return VerificationProblems.Result(failure, http);
         }
 
-        DecisionKind? kind = request.Decision switch
+        if (!Decisions.Parse(request.Decision).TryGetValue(out var kind, out failure))
         {
-            "approve" => DecisionKind.Approve,
-            "reject" => DecisionKind.Reject,
-            _ => null,
-        };
-        if (kind is null)
-        {
-            return VerificationProblems.Result(Failure.Invalid("decision.invalid", "decision is 'approve' or 'reject'."), http);
+            return VerificationProblems.Result(failure, http);
         }
 
-        if (request.Comment is { Length: > MaxComment })
-        {
-            return VerificationProblems.Result(Failure.Invalid("decision.comment_too_long", $"A comment has at most {MaxComment} characters."), http);
-        }
-
-        var decided = await manager.DecideAsync(principal.TenantId, analysisId, kind.Value, principal.Actor, request.Comment, ct);
+        var decided = await manager.DecideAsync(principal.TenantId, analysisId, kind, principal.Actor, request.Comment, ct);
         if (!decided.TryGetValue(out var result, out failure))
         {
             return VerificationProblems.Result(failure, http);

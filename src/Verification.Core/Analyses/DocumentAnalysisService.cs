@@ -41,10 +41,9 @@ public sealed record AnalysisResult
 /// </summary>
 public sealed partial class DocumentAnalysisService
 {
-    private const int MaxSaveAttempts = 8;
-    private const int MaxMrzLength = 400;
 
     private readonly IVerificationStore _store;
+    private readonly VerificationManager _verifications;
     private readonly IBlobStore _blobs;
     private readonly VerificationProtector _protector;
     private readonly IDocumentReader? _reader;
@@ -59,9 +58,11 @@ public sealed partial class DocumentAnalysisService
     /// Creates the service; <paramref name="reader"/> is optional (without one, images are stored for manual review),
     /// <paramref name="serviceUsers"/> is needed only for <see cref="CorrelationIdScope.SourceSystem"/>, and
     /// <paramref name="faces"/> only to compare selfies (without one, a selfie is stored for an analyst to compare).
+    /// Saving goes through <paramref name="verifications"/>, the only writer of verifications.
     /// </summary>
     public DocumentAnalysisService(
         IVerificationStore store,
+        VerificationManager verifications,
         IBlobStore blobs,
         VerificationProtector protector,
         IOptions<VerificationOptions> options,
@@ -69,10 +70,12 @@ public sealed partial class DocumentAnalysisService
         ILogger<DocumentAnalysisService> logger,
         IDocumentReader? reader = null,
         IServiceUserStore? serviceUsers = null,
-        IFaceComparer? faces = null)
+        IFaceComparer? faces = null,
+        IOptions<DocumentCheckOptions>? checkOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _verifications = verifications;
         _blobs = blobs;
         _protector = protector;
         _reader = reader;
@@ -81,10 +84,11 @@ public sealed partial class DocumentAnalysisService
         _timeProvider = timeProvider;
         _logger = logger;
         _options = options.Value;
-        _checkOptions = DocumentCheckOptions.Default with { MaxFileBytes = _options.Limits.MaxFileBytes };
+        // The host's check options, with the file limit of the API's limits (one setting for one rule).
+        _checkOptions = (checkOptions?.Value ?? DocumentCheckOptions.Default) with { MaxFileBytes = _options.Limits.MaxFileBytes };
     }
 
-    /// <summary>The options the checks run with (limits follow <see cref="VerificationOptions.Limits"/>).</summary>
+    /// <summary>The options the checks run with: the host's <see cref="DocumentCheckOptions"/>, the file limit from <see cref="VerificationOptions.Limits"/>.</summary>
     public DocumentCheckOptions CheckOptions => _checkOptions;
 
     /// <summary>Analyses <paramref name="submission"/> and saves it when asked.</summary>
@@ -196,7 +200,7 @@ public sealed partial class DocumentAnalysisService
         var files = submission.Files.Count + (submission.Selfie is null ? 0 : 1);
         if (files > _options.Limits.MaxFilesPerRequest)
         {
-            return Failure.TooLarge("request.too_large", $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
+            return Failure.TooLarge(SubmissionErrors.RequestTooLarge, $"At most {_options.Limits.MaxFilesPerRequest} files per request.");
         }
 
         // The same rules as the API's headers, whatever the channel (the back office calls this too).
@@ -210,22 +214,22 @@ public sealed partial class DocumentAnalysisService
             return department.Failure;
         }
 
-        if (submission.Source.SourceTag is { } tag && (tag.Length is 0 or > 64 || !PrintableText.IsPrintable(tag)))
+        if (submission.Source.SourceTag is { } tag && (tag.Length is 0 or > SubmissionLimits.MaxSourceTagLength || !PrintableText.IsPrintable(tag)))
         {
             return SubmissionFailures.SourceTagInvalid;
         }
 
-        if (submission.DocumentCategory is { Length: > 64 })
+        if (submission.DocumentCategory is { Length: > SubmissionLimits.MaxCategoryLength })
         {
             return SubmissionFailures.DocumentCategoryInvalid;
         }
 
         return submission.Kind switch
         {
-            SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid("request.missing_field", "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
-            SubmissionKind.Mrz when submission.MrzText!.Length > MaxMrzLength => Failure.Invalid("mrz.too_long", $"An MRZ has at most {MaxMrzLength} characters."),
-            SubmissionKind.Identity when files == 0 => Failure.Invalid("request.missing_field", "'files' needs at least one file."),
-            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid("request.missing_field", "Exactly one file is expected."),
+            SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid(SubmissionErrors.RequestMissingField, "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
+            SubmissionKind.Mrz when submission.MrzText!.Length > SubmissionLimits.MaxMrzLength => Failure.Invalid(SubmissionErrors.MrzTooLong, $"An MRZ has at most {SubmissionLimits.MaxMrzLength} characters."),
+            SubmissionKind.Identity when files == 0 => Failure.Invalid(SubmissionErrors.RequestMissingField, "'files' needs at least one file."),
+            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid(SubmissionErrors.RequestMissingField, "Exactly one file is expected."),
             _ => null,
         };
     }
@@ -339,7 +343,7 @@ public sealed partial class DocumentAnalysisService
     {
         var tenantId = submission.Source.TenantId;
         var stored = new List<StoredFile>();
-        var saved = false;
+        var committed = false;
         try
         {
             // Files are encrypted before they reach the blob store, each under its own key; the key is wrapped
@@ -357,54 +361,38 @@ public sealed partial class DocumentAnalysisService
                 }
             }
 
-            for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
+            var joined = await _verifications.JoinAsync(
+                new VerificationJoin
+                {
+                    TenantId = tenantId,
+                    CorrelationId = submission.CorrelationId,
+                    Department = submission.Department,
+                    Actor = submission.Source.Actor,
+                    CreateAnalysis = folder => NewAnalysis(submission, folder, result, stored),
+                    Admit = (folder, ct) => CannotJoinAsync(folder, submission, ct),
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!joined.TryGetValue(out var saved, out var failure))
             {
-                var existing = submission.CorrelationId is null
-                    ? null
-                    : await _store.FindByIdAsync(tenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
-                if (existing is not null && await CannotJoinAsync(existing, submission, cancellationToken).ConfigureAwait(false) is { } refused)
-                {
-                    return refused;
-                }
-
-                var folder = existing ?? VerificationFolder.Create(
-                    tenantId, submission.CorrelationId ?? Identifiers.NewUlid(_timeProvider), submission.CorrelationId is not null, submission.Department, _timeProvider);
-                var analysis = NewAnalysis(submission, folder, result, stored);
-                folder.AddAnalysis(analysis, submission.Source.Actor, analysis.CreatedAt);
-                IdentityConsistency.Evaluate(folder, _checkOptions.NameMatch);
-
-                var outcome = existing is null
-                    ? await _store.CreateAsync(folder, cancellationToken).ConfigureAwait(false)
-                    : await _store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);
-                if (outcome.IsSuccess)
-                {
-                    saved = true;
-                    LogSaved(_logger, analysis.Id, folder.Id, analysis.StatusCode);
-                    return new AnalysisResult
-                    {
-                        VerificationId = folder.VerificationId,
-                        AnalysisId = analysis.Id,
-                        DocumentType = analysis.DocumentType,
-                        Fields = analysis.Fields,
-                        Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
-                        Status = analysis.Status,
-                    };
-                }
-
-                // Another call created or changed the same verification meanwhile: read it again and join it.
-                if (outcome.Failure.Code is not ("verification.exists" or "verification.concurrency_conflict"))
-                {
-                    return outcome.Failure;
-                }
-
-                LogRetry(_logger, attempt);
+                return failure;
             }
 
-            return StoreFailures.VerificationConcurrencyConflict;
+            committed = true;
+            var (savedFolder, analysis) = saved;
+            LogSaved(_logger, analysis.Id, savedFolder.Id, analysis.StatusCode);
+            return new AnalysisResult
+            {
+                VerificationId = savedFolder.VerificationId,
+                AnalysisId = analysis.Id,
+                DocumentType = analysis.DocumentType,
+                Fields = analysis.Fields,
+                Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
+                Status = analysis.Status,
+            };
         }
         finally
         {
-            if (!saved)
+            if (!committed)
             {
                 foreach (var file in stored)
                 {
@@ -511,9 +499,6 @@ public sealed partial class DocumentAnalysisService
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Saved analysis {AnalysisId} in verification {FolderId} with status {Status}")]
     private static partial void LogSaved(ILogger logger, string analysisId, string folderId, string status);
-
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Debug, Message = "Verification changed while saving (attempt {Attempt}); joining the fresh copy")]
-    private static partial void LogRetry(ILogger logger, int attempt);
 
     /// <summary>A read-only stream over memory, so files are not copied to be stored.</summary>
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream

@@ -16,7 +16,7 @@ public sealed partial class AnalystManager(
     SignInThrottle? throttle = null)
 {
     /// <summary>The failure code of a sign-in refused because of repeated failures.</summary>
-    public const string ThrottledCode = "auth.throttled";
+    public const string ThrottledCode = AnalystErrors.AuthThrottled;
 
     /// <summary>The shortest accepted password.</summary>
     public const int MinPasswordLength = 12;
@@ -32,24 +32,24 @@ public sealed partial class AnalystManager(
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         if (string.IsNullOrWhiteSpace(email) || !MailAddress.TryCreate(email.Trim(), out var parsed) || !string.Equals(parsed.Address, email.Trim(), StringComparison.Ordinal))
         {
-            return Failure.Invalid("analyst.invalid_email", "The e-mail address is not valid.");
+            return Failure.Invalid(AnalystErrors.AnalystInvalidEmail, "The e-mail address is not valid.");
         }
 
         if (password is null || password.Length < MinPasswordLength)
         {
-            return Failure.Invalid("analyst.weak_password", $"The password must have at least {MinPasswordLength} characters.");
+            return Failure.Invalid(AnalystErrors.AnalystWeakPassword, $"The password must have at least {MinPasswordLength} characters.");
         }
 
         if (!AnalystRoles.IsKnown(role))
         {
-            return Failure.Invalid("analyst.invalid_role", "The role must be 'analyst' or 'admin'.");
+            return Failure.Invalid(AnalystErrors.AnalystInvalidRole, "The role must be 'analyst' or 'admin'.");
         }
 
         var cleanDepartments = (departments ?? []).Select(d => d.Trim()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         // The same rule as the departments documents carry, so that an analyst's department can match them.
         if (cleanDepartments.Exists(d => !Department.Validate(d).IsSuccess))
         {
-            return Failure.Invalid("analyst.invalid_department", "A department name has 1 to 64 printable characters (no control, bidirectional or zero-width characters).");
+            return Failure.Invalid(AnalystErrors.AnalystInvalidDepartment, "A department name has 1 to 64 printable characters (no control, bidirectional or zero-width characters).");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -89,7 +89,7 @@ public sealed partial class AnalystManager(
     /// </summary>
     public async ValueTask<Outcome<Analyst>> CheckPasswordAsync(string tenantId, string email, string password, string? clientAddress, CancellationToken cancellationToken)
     {
-        var refused = Failure.Invalid("auth.invalid_credentials", "The e-mail or the password is wrong.");
+        var refused = Failure.Invalid(AnalystErrors.AuthInvalidCredentials, "The e-mail or the password is wrong.");
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || email.Length > 256 || password.Length > 1024)
         {
             return refused;

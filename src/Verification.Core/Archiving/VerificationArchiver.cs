@@ -39,20 +39,21 @@ public static class ArchiveReasons
 
 /// <summary>
 /// Archives verifications: erases their personal data (attributes, files, data key) and keeps the rest; on
-/// demand, and in sweeps over those due (after extraction, retention). Archiving is idempotent and safe to
-/// run from several hosts at once: the store's optimistic concurrency lets one of them save the change, and
-/// the others find it done, so each verification is archived, recorded and audited once.
+/// demand, and in sweeps over those due (after extraction, retention). The change itself is
+/// <see cref="VerificationManager.ArchiveAsync"/>; this service adds what follows it (the blobs deleted, the audit
+/// entry) and the sweeps. Archiving is idempotent and safe to run from several hosts at once: the store's
+/// optimistic concurrency lets one of them save the change, and the others find it done, so each verification
+/// is archived, recorded and audited once.
 /// </summary>
 public sealed partial class VerificationArchiver(
     IVerificationStore store,
+    VerificationManager verifications,
     IBlobStore blobs,
     AuditTrail audit,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     ILogger<VerificationArchiver> logger)
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>
     /// Archives one verification. Answers it as saved (with <see cref="VerificationFolder.ArchivedAt"/>); when it was
     /// archived already, answers it unchanged. Not found for an unknown id or another tenant's.
@@ -69,56 +70,38 @@ public sealed partial class VerificationArchiver(
         ArgumentException.ThrowIfNullOrEmpty(verificationId);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var archived = await verifications.ArchiveAsync(tenantId, verificationId, actor.HistoryActor, reason, cancellationToken).ConfigureAwait(false);
+        if (!archived.TryGetValue(out var result, out var failure))
         {
-            var folder = await store.FindByIdAsync(tenantId, verificationId, cancellationToken).ConfigureAwait(false);
-            if (folder is null)
-            {
-                return (StoreFailures.VerificationNotFound, false);
-            }
-
-            if (folder.ArchivedAt is not null)
-            {
-                return (folder, false);
-            }
-
-            var now = timeProvider.GetUtcNow();
-            var erased = folder.Archive(actor.HistoryActor, reason, now);
-            var saved = await store.UpdateAsync(folder, cancellationToken).ConfigureAwait(false);
-            if (saved.IsSuccess)
-            {
-                // The data key is gone with the save: the files are unreadable already; deleting them frees space
-                // and removes even the ciphertext. A failure here leaves only unreadable bytes behind.
-                foreach (var key in erased)
-                {
-                    await blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                await audit.RecordAsync(new AuditEntry
-                {
-                    TenantId = tenantId,
-                    OccurredAt = now,
-                    ActorType = actor.ActorType,
-                    ActorId = actor.ActorId,
-                    TokenId = actor.TokenId,
-                    Action = "verification.archive",
-                    TargetType = "verification",
-                    TargetId = verificationId,
-                    Outcome = "archived: " + reason,
-                }, CancellationToken.None).ConfigureAwait(false);
-                LogArchived(logger, folder.Id, reason, erased.Count);
-                return (saved.Value, true);
-            }
-
-            if (saved.Failure.Code != StoreFailures.VerificationConcurrencyConflict.Code)
-            {
-                return (saved.Failure, false);
-            }
-
-            LogRetry(logger, attempt + 1);
+            return (failure, false);
         }
 
-        return (StoreFailures.VerificationConcurrencyConflict, false);
+        if (!result.ArchivedNow)
+        {
+            return (result.Folder, false);
+        }
+
+        // The data key is gone with the save: the files are unreadable already; deleting them frees space
+        // and removes even the ciphertext. A failure here leaves only unreadable bytes behind.
+        foreach (var key in result.ErasedBlobKeys)
+        {
+            await blobs.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await audit.RecordAsync(new AuditEntry
+        {
+            TenantId = tenantId,
+            OccurredAt = result.Folder.ArchivedAt ?? timeProvider.GetUtcNow(),
+            ActorType = actor.ActorType,
+            ActorId = actor.ActorId,
+            TokenId = actor.TokenId,
+            Action = "verification.archive",
+            TargetType = "verification",
+            TargetId = verificationId,
+            Outcome = "archived: " + reason,
+        }, CancellationToken.None).ConfigureAwait(false);
+        LogArchived(logger, result.Folder.Id, reason, result.ErasedBlobKeys.Count);
+        return (result.Folder, true);
     }
 
     /// <summary>
@@ -161,9 +144,6 @@ public sealed partial class VerificationArchiver(
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Archived verification {FolderId} ({Reason}); {Files} files erased")]
     private static partial void LogArchived(ILogger logger, string folderId, string reason, int files);
-
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Verification changed while archiving (attempt {Attempt}); retrying on the fresh copy")]
-    private static partial void LogRetry(ILogger logger, int attempt);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "The archive sweep could not archive a verification: {Code}")]
     private static partial void LogSweepFailure(ILogger logger, string code);

@@ -1,6 +1,6 @@
 namespace Verification.Core.Documents;
 
-/// <summary>The stable codes of the controls the document checks produce (see the API contract).</summary>
+/// <summary>The stable codes of the controls the document checks produce (see <c>docs/api.md</c>).</summary>
 public static class ControlCodes
 {
     /// <summary>A machine-readable zone was found and read.</summary>

@@ -15,7 +15,7 @@ namespace Verification.Core.Keys;
 public sealed class IntegratorEncryptionKey
 {
     /// <summary>The failure code of every refused key.</summary>
-    public const string InvalidKeyCode = "token.invalid_encryption_key";
+    public const string InvalidKeyCode = KeyErrors.TokenInvalidEncryptionKey;
 
     /// <summary>The longest key text accepted (a JWK or PEM of an 8192-bit RSA key is well under it).</summary>
     public const int MaxLength = 4096;

@@ -1,6 +1,6 @@
 namespace Verification.Core.Keys;
 
-/// <summary>The scopes a service token can carry (see the contract's scope table) and helpers over them.</summary>
+/// <summary>The scopes a service token can carry (see the scope table of <c>docs/api.md</c>) and helpers over them.</summary>
 public static class Scopes
 {
     /// <summary>Submit documents: <c>reco/*</c> and <c>ingest</c>.</summary>
@@ -52,7 +52,7 @@ public static class Scopes
             if (index < 0)
             {
                 return Failure.Invalid(
-                    "token.invalid_scope",
+                    KeyErrors.TokenInvalidScope,
                     $"Unknown scope '{Shorten(scope)}'. Known scopes: {string.Join(", ", All)}.");
             }
 
@@ -84,7 +84,7 @@ public static class Scopes
 
         if (text.Length > MaxTextLength)
         {
-            return Failure.Invalid("token.invalid_scope", $"The scope list has more than {MaxTextLength} characters.");
+            return Failure.Invalid(KeyErrors.TokenInvalidScope, $"The scope list has more than {MaxTextLength} characters.");
         }
 
         return Validate(text.Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -130,7 +130,7 @@ public static class Scopes
         return granted.Contains(required, StringComparer.Ordinal);
     }
 
-    private static Failure NoScope { get; } = Failure.Invalid("token.invalid_scope", "A token needs at least one scope.");
+    private static Failure NoScope { get; } = Failure.Invalid(KeyErrors.TokenInvalidScope, "A token needs at least one scope.");
 
     private static int IndexOf(string scope)
     {

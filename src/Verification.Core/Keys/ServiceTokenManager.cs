@@ -38,12 +38,12 @@ public sealed partial class ServiceTokenManager(
         ArgumentException.ThrowIfNullOrEmpty(createdBy);
         if (!IsValidName(name))
         {
-            return Failure.Invalid("service_user.invalid_name", $"The name must be 1 to {MaxNameLength} characters of A-Z a-z 0-9 . _ -.");
+            return Failure.Invalid(KeyErrors.ServiceUserInvalidName, $"The name must be 1 to {MaxNameLength} characters of A-Z a-z 0-9 . _ -.");
         }
 
         if (!IsValidName(sourceSystem))
         {
-            return Failure.Invalid("service_user.invalid_source_system", $"The source system must be 1 to {MaxNameLength} characters of A-Z a-z 0-9 . _ -.");
+            return Failure.Invalid(KeyErrors.ServiceUserInvalidSourceSystem, $"The source system must be 1 to {MaxNameLength} characters of A-Z a-z 0-9 . _ -.");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -129,17 +129,17 @@ public sealed partial class ServiceTokenManager(
         var description = request.Description?.Trim() ?? string.Empty;
         if (description.Length > MaxDescriptionLength || description.Any(char.IsControl))
         {
-            return Failure.Invalid("token.invalid_description", $"The description has at most {MaxDescriptionLength} characters and no control characters.");
+            return Failure.Invalid(KeyErrors.TokenInvalidDescription, $"The description has at most {MaxDescriptionLength} characters and no control characters.");
         }
 
         if (request.ExpiresIn is { } expiresIn && (expiresIn <= TimeSpan.Zero || expiresIn > MaxExpiresIn))
         {
-            return Failure.Invalid("token.invalid_expiry", "The lifetime must be positive and at most 10 years.");
+            return Failure.Invalid(KeyErrors.TokenInvalidExpiry, "The lifetime must be positive and at most 10 years.");
         }
 
         if (request.ArchiveAfterExtract is { } delay && (delay < TimeSpan.Zero || delay > MaxArchiveAfterExtract))
         {
-            return Failure.Invalid("token.invalid_archive_delay", "The archive-after-extract delay must be between 0 and 365 days.");
+            return Failure.Invalid(KeyErrors.TokenInvalidArchiveDelay, "The archive-after-extract delay must be between 0 and 365 days.");
         }
 
         IntegratorEncryptionKey? encryptionKey = null;

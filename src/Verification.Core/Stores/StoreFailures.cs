@@ -1,3 +1,6 @@
+using Verification.Core.Analysts;
+using Verification.Core.Tenants;
+
 namespace Verification.Core.Stores;
 
 /// <summary>The failures stores answer, shared by every implementation so callers can rely on the codes.</summary>
@@ -5,25 +8,25 @@ public static class StoreFailures
 {
     /// <summary>A verification with that id already exists in the tenant.</summary>
     public static Failure VerificationExists { get; } =
-        Failure.Conflict("verification.exists", "A verification with this id already exists.");
+        Failure.Conflict(Verifications.VerificationErrors.VerificationExists, "A verification with this id already exists.");
 
     /// <summary>The verification changed since it was read.</summary>
     public static Failure VerificationConcurrencyConflict { get; } =
-        Failure.Conflict("verification.concurrency_conflict", "The verification was changed by someone else; read it again.");
+        Failure.Conflict(Verifications.VerificationErrors.ConcurrencyConflict, "The verification was changed by someone else; read it again.");
 
     /// <summary>The verification does not exist.</summary>
     public static Failure VerificationNotFound { get; } =
-        Failure.NotFound("verification.not_found", "No such verification.");
+        Failure.NotFound(Verifications.VerificationErrors.VerificationNotFound, "No such verification.");
 
     /// <summary>The tenant exists.</summary>
     public static Failure TenantExists { get; } =
-        Failure.Conflict("tenant.exists", "A tenant with this id already exists.");
+        Failure.Conflict(TenantErrors.TenantExists, "A tenant with this id already exists.");
 
     /// <summary>The e-mail address is taken.</summary>
     public static Failure AnalystEmailTaken { get; } =
-        Failure.Conflict("analyst.email_taken", "An account with this e-mail address already exists.");
+        Failure.Conflict(AnalystErrors.AnalystEmailTaken, "An account with this e-mail address already exists.");
 
     /// <summary>The account does not exist.</summary>
     public static Failure AnalystNotFound { get; } =
-        Failure.NotFound("analyst.not_found", "No such account.");
+        Failure.NotFound(AnalystErrors.AnalystNotFound, "No such account.");
 }

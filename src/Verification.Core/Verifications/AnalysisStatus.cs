@@ -1,7 +1,7 @@
 namespace Verification.Core.Verifications;
 
 /// <summary>
-/// The status of an analysis: a code and a label as in the API contract (<c>1.0 conform</c>,
+/// The status of an analysis: a code and a label as in the API contract, <c>docs/api.md</c> (<c>1.0 conform</c>,
 /// <c>2.2 unreadable</c>, ...). Values are compared by <see cref="Code"/>.
 /// </summary>
 /// <param name="Code">The numeric code, e.g. <c>1.0</c>.</param>
@@ -35,7 +35,7 @@ public sealed record AnalysisStatus(string Code, string Label)
     /// <summary>The document does not belong to the person who sent it.</summary>
     public static readonly AnalysisStatus OwnerMismatch = new("7.0", "owner_mismatch");
 
-    /// <summary>Every status of the contract, in code order.</summary>
+    /// <summary>Every status of the contract (<c>docs/api.md</c>), in code order.</summary>
     public static IReadOnlyList<AnalysisStatus> All { get; } =
         [Conform, Blurry, Unreadable, MissingMrz, NoDocument, Expired, ToVerify, Fraudulent, OwnerMismatch];
 

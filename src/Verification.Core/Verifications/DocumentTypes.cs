@@ -1,6 +1,6 @@
 namespace Verification.Core.Verifications;
 
-/// <summary>The document types of the API contract.</summary>
+/// <summary>The document types of the API contract (<c>docs/api.md</c>).</summary>
 public static class DocumentTypes
 {
     /// <summary>A passport (TD3).</summary>

@@ -6,9 +6,14 @@ namespace Verification.Core.Verifications;
 /// A customer's file: the analyses of every document sent for one person, grouped by the integrator's
 /// correlation id (or a generated id), their history, and the aggregate status. This is the consistency
 /// boundary: every change goes through the store's optimistic concurrency check on <see cref="Version"/>.
+/// Its mutators are internal: <see cref="VerificationManager"/> is the only writer, so every change is retried
+/// the same way on a concurrent update and no caller saves a half-applied change.
 /// </summary>
 public sealed class VerificationFolder
 {
+    /// <summary>The longest comment, on a decision or on its own: 2,000 characters.</summary>
+    public const int MaxCommentLength = 2000;
+
     /// <summary>Internal key (a ULID), unique across tenants.</summary>
     public required string Id { get; init; }
 
@@ -89,7 +94,7 @@ public sealed class VerificationFolder
     }
 
     /// <summary>Adds an analysis, records its submission and recomputes the status.</summary>
-    public void AddAnalysis(Analysis analysis, string actor, DateTimeOffset now)
+    internal void AddAnalysis(Analysis analysis, string actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         if (!string.Equals(analysis.FolderId, Id, StringComparison.Ordinal) || !string.Equals(analysis.TenantId, TenantId, StringComparison.Ordinal))
@@ -104,38 +109,44 @@ public sealed class VerificationFolder
 
     /// <summary>
     /// Records an analyst's or an integrator's decision on one analysis. An analysis is decided once: a
-    /// second decision is a conflict, so that two analysts deciding at once cannot silently overwrite.
+    /// second decision is a conflict, so that two analysts deciding at once cannot silently overwrite. A comment
+    /// has at most <see cref="VerificationFolder.MaxCommentLength"/> characters.
     /// </summary>
-    public Outcome<Analysis> Decide(string analysisId, DecisionKind decision, string actor, string? comment, DateTimeOffset now)
+    internal Outcome<Analysis> Decide(string analysisId, DecisionKind decision, string actor, string? comment, DateTimeOffset now)
     {
+        if (comment is { Length: > VerificationFolder.MaxCommentLength })
+        {
+            return VerificationFailures.CommentTooLong;
+        }
+
         var analysis = Analyses.Find(a => string.Equals(a.Id, analysisId, StringComparison.Ordinal));
         if (analysis is null)
         {
-            return Failure.NotFound("analysis.not_found", "No such analysis.");
+            return VerificationFailures.AnalysisNotFound;
         }
 
         if (ArchivedAt is not null)
         {
-            return Failure.Conflict("verification.archived", "The verification is archived; it can no longer be decided.");
+            return VerificationFailures.ArchivedNoDecision;
         }
 
         if (analysis.Decision is not null)
         {
-            return Failure.Conflict("analysis.already_decided", "The analysis has already been decided.");
+            return VerificationFailures.AlreadyDecided;
         }
 
         analysis.Decision = decision;
         analysis.DecidedBy = actor;
         analysis.DecidedAt = now;
         analysis.DecisionComment = comment;
-        Record(VerificationEventKinds.Decided, actor, now, analysis.Id, decision == DecisionKind.Approve ? "approve" : "reject");
+        Record(VerificationEventKinds.Decided, actor, now, analysis.Id, Decisions.Text(decision));
         Outbox.Add(OutboxMessage.Create(
             new AnalysisDecidedEvent
             {
                 AnalysisId = analysis.Id,
                 VerificationId = VerificationId,
                 CorrelationId = FromCorrelationId ? VerificationId : null,
-                // The verification is the integrator's session: receivers written against the contract read either name.
+                // The verification is the integrator's session: receivers written against docs/api.md read either name.
                 SessionId = VerificationId,
                 NewStatus = AnalysisDecidedEvent.StatusOf(decision),
                 OccurredAt = now,
@@ -148,10 +159,11 @@ public sealed class VerificationFolder
 
     /// <summary>
     /// Records that an integrator read the personal data (attributes, or attributes and pictures) with a token.
-    /// The first read with a token that has an auto-archive delay sets <see cref="ArchiveDueAt"/> (the earliest
-    /// such deadline wins); later reads with the same token do not push it back.
+    /// A read with a token that has an auto-archive delay sets <see cref="ArchiveDueAt"/> to the earliest deadline:
+    /// a token's delay is fixed, so its first read always gives its earliest deadline and later reads never push
+    /// the file's deadline back. No history text is matched to know which read was the first.
     /// </summary>
-    public void RecordExtraction(string actor, string tokenId, bool withPictures, TimeSpan? archiveAfterExtract, DateTimeOffset now)
+    internal void RecordExtraction(string actor, string tokenId, bool withPictures, TimeSpan? archiveAfterExtract, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
         if (ArchivedAt is not null)
@@ -159,10 +171,8 @@ public sealed class VerificationFolder
             throw new InvalidOperationException("An archived verification has no personal data to extract.");
         }
 
-        var detail = ExtractionDetail(withPictures, tokenId);
-        var first = !History.Exists(e => e.Kind == VerificationEventKinds.Extracted && e.Detail is { } d && d.EndsWith(TokenSuffix(tokenId), StringComparison.Ordinal));
-        Record(VerificationEventKinds.Extracted, actor, now, null, detail);
-        if (first && archiveAfterExtract is { } delay)
+        Record(VerificationEventKinds.Extracted, actor, now, null, ExtractionDetail(withPictures, tokenId));
+        if (archiveAfterExtract is { } delay)
         {
             var due = now + delay;
             if (ArchiveDueAt is null || due < ArchiveDueAt)
@@ -172,13 +182,26 @@ public sealed class VerificationFolder
         }
     }
 
+    /// <summary>Appends a comment (1 to <see cref="VerificationFolder.MaxCommentLength"/> characters) to the history.</summary>
+    internal Outcome<VerificationEvent> Comment(string actor, string comment, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actor);
+        if (string.IsNullOrWhiteSpace(comment) || comment.Length > VerificationFolder.MaxCommentLength)
+        {
+            return VerificationFailures.CommentInvalid;
+        }
+
+        Record(VerificationEventKinds.Commented, actor, now, detail: comment);
+        return History[^1];
+    }
+
     /// <summary>
     /// Erases the personal data: every analysis's attributes, every file's key, bytes reference, name and plain-file
     /// hash, and the data key itself. Keeps status, controls (which hold no personal values), decisions, history and
     /// certificates. Irreversible; answers the blob keys the caller must delete once the change is saved, or an
     /// empty list when the file was already archived (archiving twice changes nothing).
     /// </summary>
-    public IReadOnlyList<string> Archive(string actor, string reason, DateTimeOffset now)
+    internal IReadOnlyList<string> Archive(string actor, string reason, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
         ArgumentException.ThrowIfNullOrEmpty(reason);
@@ -215,12 +238,10 @@ public sealed class VerificationFolder
     }
 
     private static string ExtractionDetail(bool withPictures, string tokenId) =>
-        (withPictures ? "attributes and pictures read" : "attributes read") + TokenSuffix(tokenId);
-
-    private static string TokenSuffix(string tokenId) => " with token " + tokenId;
+        (withPictures ? "attributes and pictures read" : "attributes read") + " with token " + tokenId;
 
     /// <summary>Appends an event to the history and touches <see cref="UpdatedAt"/> and <see cref="Status"/>.</summary>
-    public void Record(string kind, string actor, DateTimeOffset now, string? analysisId = null, string? detail = null)
+    internal void Record(string kind, string actor, DateTimeOffset now, string? analysisId = null, string? detail = null)
     {
         History.Add(new VerificationEvent
         {

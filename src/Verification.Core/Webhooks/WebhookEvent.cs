@@ -36,7 +36,7 @@ public abstract record WebhookEvent
 }
 
 /// <summary>
-/// An analysis was decided (the contract's <c>analysis.decided</c>). Holds identifiers and the decision
+/// An analysis was decided (<c>analysis.decided</c> of <c>docs/api.md</c>). Holds identifiers and the decision
 /// only: no personal data leaves through webhooks.
 /// </summary>
 public sealed record AnalysisDecidedEvent : WebhookEvent
@@ -59,7 +59,7 @@ public sealed record AnalysisDecidedEvent : WebhookEvent
     /// <summary>The decision, as <c>newStatus</c>.</summary>
     public required WebhookDecisionStatus NewStatus { get; init; }
 
-    /// <summary>The contract's <c>newStatus</c> text of a decision.</summary>
+    /// <summary>The <c>newStatus</c> (<c>docs/api.md</c>) text of a decision.</summary>
     public static string StatusText(WebhookDecisionStatus status) => status switch
     {
         WebhookDecisionStatus.UserApproved => "user_approved",

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Verification.Core.Webhooks;
 
 /// <summary>
-/// Writes and reads webhook bodies exactly as in the contract (camelCase, instants in ISO 8601 UTC with
+/// Writes and reads webhook bodies exactly as in <c>docs/api.md</c> (camelCase, instants in ISO 8601 UTC with
 /// <c>Z</c>), through System.Text.Json source generation: no reflection, no runtime code generation.
 /// </summary>
 public static class WebhookEventSerializer
@@ -72,7 +72,7 @@ public static class WebhookEventSerializer
     }
 }
 
-/// <summary>The wire form of <c>analysis.decided</c>; members in the contract's order.</summary>
+/// <summary>The wire form of <c>analysis.decided</c>; members in the order of <c>docs/api.md</c>.</summary>
 internal sealed class AnalysisDecidedPayload
 {
     public string Type { get; set; } = WebhookEventTypes.AnalysisDecided;
@@ -85,13 +85,13 @@ internal sealed class AnalysisDecidedPayload
 
     public string? SessionId { get; set; }
 
-    /// <summary>Three s on purpose: a widely copied integration guide spells it so (see the contract).</summary>
+    /// <summary>Three s on purpose: a widely copied integration guide spells it so (see <c>docs/api.md</c>).</summary>
     [JsonPropertyName("sesssionId")]
     public string? SesssionId { get; set; }
 
     public string? NewStatus { get; set; }
 
-    /// <summary>A UTC <see cref="DateTime"/>, which System.Text.Json writes with a <c>Z</c>, as the contract shows.</summary>
+    /// <summary>A UTC <see cref="DateTime"/>, which System.Text.Json writes with a <c>Z</c>, as <c>docs/api.md</c> shows.</summary>
     public DateTime? OccurredAt { get; set; }
 
     public static AnalysisDecidedPayload From(AnalysisDecidedEvent decided) => new()

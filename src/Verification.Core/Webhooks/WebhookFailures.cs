@@ -68,25 +68,25 @@ public static class WebhookDeliveryFailures
 {
     /// <summary>No such endpoint in the tenant.</summary>
     public static Failure EndpointNotFound { get; } =
-        Failure.NotFound("webhook_endpoint.not_found", "No such webhook endpoint.");
+        Failure.NotFound(WebhookErrors.WebhookEndpointNotFound, "No such webhook endpoint.");
 
     /// <summary>An endpoint with that id exists.</summary>
     public static Failure EndpointExists { get; } =
-        Failure.Conflict("webhook_endpoint.exists", "A webhook endpoint with this id already exists.");
+        Failure.Conflict(WebhookErrors.WebhookEndpointExists, "A webhook endpoint with this id already exists.");
 
     /// <summary>The endpoint is disabled.</summary>
     public static Failure EndpointDisabled { get; } =
-        Failure.Conflict("webhook_endpoint.disabled", "The webhook endpoint is disabled; enable it first.");
+        Failure.Conflict(WebhookErrors.WebhookEndpointDisabled, "The webhook endpoint is disabled; enable it first.");
 
     /// <summary>An event type that does not exist.</summary>
     public static Failure EventTypeUnknown { get; } =
-        Failure.Invalid("webhook_endpoint.event_type_unknown", "Unknown event type; known types: " + string.Join(", ", WebhookEventTypes.All) + ".");
+        Failure.Invalid(WebhookErrors.WebhookEndpointEventTypeUnknown, "Unknown event type; known types: " + string.Join(", ", WebhookEventTypes.All) + ".");
 
     /// <summary>No such delivery in the tenant.</summary>
     public static Failure DeliveryNotFound { get; } =
-        Failure.NotFound("webhook_delivery.not_found", "No such webhook delivery.");
+        Failure.NotFound(WebhookErrors.WebhookDeliveryNotFound, "No such webhook delivery.");
 
     /// <summary>That endpoint already has a delivery of that message.</summary>
     public static Failure DeliveryExists { get; } =
-        Failure.Conflict("webhook_delivery.exists", "This message is already being delivered to this endpoint.");
+        Failure.Conflict(WebhookErrors.WebhookDeliveryExists, "This message is already being delivered to this endpoint.");
 }

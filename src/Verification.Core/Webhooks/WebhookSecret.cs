@@ -23,10 +23,10 @@ public sealed class WebhookSecret : IDisposable
     /// <summary>The number of random bytes of a generated secret.</summary>
     public const int DefaultLength = 32;
 
-    /// <summary>The fewest key bytes accepted (the contract's lower bound).</summary>
+    /// <summary>The fewest key bytes accepted (the lower bound of <c>docs/api.md</c>).</summary>
     public const int MinimumLength = 24;
 
-    /// <summary>The most key bytes accepted (the contract's upper bound).</summary>
+    /// <summary>The most key bytes accepted (the upper bound of <c>docs/api.md</c>).</summary>
     public const int MaximumLength = 64;
 
     private readonly byte[] _key;

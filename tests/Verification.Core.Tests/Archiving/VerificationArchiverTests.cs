@@ -18,7 +18,7 @@ public sealed class VerificationArchiverTests
     private readonly string _tenant = SpecimenData.NewTenantId();
 
     private VerificationArchiver Archiver(ArchiveOptions? options = null) =>
-        new(_store, _blobs, new AuditTrail(_audit), Options.Create(options ?? new ArchiveOptions()), _data.Clock, NullLogger<VerificationArchiver>.Instance);
+        new(_store, new VerificationManager(_store, _data.Clock, NullLogger<VerificationManager>.Instance), _blobs, new AuditTrail(_audit), Options.Create(options ?? new ArchiveOptions()), _data.Clock, NullLogger<VerificationArchiver>.Instance);
 
     private async Task<VerificationFolder> SavedFolderAsync(int analyses = 2)
     {

@@ -182,7 +182,7 @@ public sealed class ApiKeysModel(ServiceTokenManager keys, AuditTrail audit, Tim
 
     private static string Explain(Failure failure) => failure.Code switch
     {
-        "service_user.not_found" => "Choose an existing service user.",
+        KeyErrors.ServiceUserNotFound => "Choose an existing service user.",
         _ => failure.Detail,
     };
 

@@ -51,12 +51,7 @@ public sealed class UploadModel(DocumentAnalysisService analysis, AuditTrail aud
             return Fail($"The file is larger than {maxBytes / (1024 * 1024)} MiB.", StatusCodes.Status413PayloadTooLarge);
         }
 
-        var kind = Kind switch
-        {
-            "bank_details" => SubmissionKind.BankDetails,
-            "manual_review" => SubmissionKind.ManualReview,
-            _ => SubmissionKind.Identity,
-        };
+        var kind = DocumentCategories.KindOfUploadChoice(Kind);
         if (User.AllowedDepartments() is { } allowed && (Department is null || !allowed.Contains(Department.Trim(), StringComparer.Ordinal)))
         {
             return Fail("Choose one of your departments, so that you can see the document afterwards.", StatusCodes.Status400BadRequest);
@@ -76,7 +71,7 @@ public sealed class UploadModel(DocumentAnalysisService analysis, AuditTrail aud
             Save = true,
             CorrelationId = string.IsNullOrWhiteSpace(CorrelationId) ? null : CorrelationId.Trim(),
             Department = string.IsNullOrWhiteSpace(Department) ? null : Department.Trim(),
-            DocumentCategory = kind == SubmissionKind.ManualReview ? (string.IsNullOrWhiteSpace(Category) ? "other" : Category.Trim()) : kind == SubmissionKind.BankDetails ? "bank_details" : null,
+            DocumentCategory = DocumentCategories.CategoryOf(kind, Category),
             Source = new SubmissionSource(User.TenantId(), "backoffice", User.Actor()),
 
             // The department of the verification the document joins decides, not the one typed here.
@@ -88,14 +83,7 @@ public sealed class UploadModel(DocumentAnalysisService analysis, AuditTrail aud
             "analysis", analyzed.IsSuccess ? analyzed.Value.AnalysisId : null), cancellationToken);
         if (!analyzed.TryGetValue(out var result, out var failure))
         {
-            return Fail($"The document was refused: {failure.Detail}", failure.Kind switch
-            {
-                FailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-                FailureKind.Unsupported => StatusCodes.Status415UnsupportedMediaType,
-                FailureKind.Forbidden => StatusCodes.Status403Forbidden,
-                FailureKind.Conflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            });
+            return Fail($"The document was refused: {failure.Detail}", Verification.AspNetCore.VerificationProblems.StatusCodeOf(failure.Kind));
         }
 
         Result = result;

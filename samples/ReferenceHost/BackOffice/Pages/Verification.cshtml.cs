@@ -24,7 +24,7 @@ public sealed class VerificationModel(
     AuditTrail audit,
     TimeProvider timeProvider) : PageModel
 {
-    public const int MaxCommentLength = 2000;
+    public const int MaxCommentLength = VerificationFolder.MaxCommentLength;
 
     [BindProperty(SupportsGet = true)]
     public string VerificationId { get; set; } = string.Empty;
@@ -188,25 +188,18 @@ public sealed class VerificationModel(
             return await RedisplayAsync(StatusCodes.Status400BadRequest, cancellationToken);
         }
 
-        // The folder is the consistency boundary: on a concurrent change, re-read and append again.
-        for (var attempt = 0; attempt < 5; attempt++)
+        // The manager appends the comment, re-reading the folder when it changed meanwhile.
+        var commented = await verifications.CommentAsync(User.TenantId(), VerificationId, User.Actor(), comment, cancellationToken);
+        if (commented.IsSuccess)
         {
-            Folder.Record(VerificationEventKinds.Commented, User.Actor(), timeProvider.GetUtcNow(), detail: comment);
-            var saved = await store.UpdateAsync(Folder, cancellationToken);
-            if (saved.IsSuccess)
-            {
-                await RecordAsync("backoffice.comment", "success", "verification", Folder.VerificationId, cancellationToken);
-                Notice = "The comment was added.";
-                return RedirectToPage(new { VerificationId });
-            }
-
-            if (saved.Failure.Code != StoreFailures.VerificationConcurrencyConflict.Code || !await LoadAsync(cancellationToken))
-            {
-                break;
-            }
+            await RecordAsync("backoffice.comment", "success", "verification", VerificationId, cancellationToken);
+            Notice = "The comment was added.";
+            return RedirectToPage(new { VerificationId });
         }
 
-        Error = "The comment could not be saved: the folder kept changing. Try again.";
+        Error = commented.Failure!.Code == VerificationErrors.ConcurrencyConflict
+            ? "The comment could not be saved: the folder kept changing. Try again."
+            : $"The comment was not saved ({commented.Failure.Code}).";
         return await RedisplayAsync(StatusCodes.Status409Conflict, cancellationToken);
     }
 
@@ -226,7 +219,7 @@ public sealed class VerificationModel(
             return null;
         }
 
-        if (result.Failure!.Code == "analysis.already_decided"
+        if (result.Failure!.Code == VerificationErrors.AlreadyDecided
             && await store.FindByAnalysisIdAsync(User.TenantId(), analysisId, cancellationToken) is { } fresh
             && fresh.Analyses.Find(a => string.Equals(a.Id, analysisId, StringComparison.Ordinal)) is { Decision: { } winner } decided)
         {
@@ -236,8 +229,8 @@ public sealed class VerificationModel(
 
         return result.Failure.Code switch
         {
-            "verification.archived" => "This folder is archived; it can no longer be decided.",
-            "verification.concurrency_conflict" => "The folder kept changing while deciding; nothing was recorded. Try again.",
+            VerificationErrors.Archived => "This folder is archived; it can no longer be decided.",
+            VerificationErrors.ConcurrencyConflict => "The folder kept changing while deciding; nothing was recorded. Try again.",
             _ => $"The decision was not recorded ({result.Failure.Code}).",
         };
     }
@@ -250,10 +243,10 @@ public sealed class VerificationModel(
             return null;
         }
 
-        var kind = decision switch { "approve" => DecisionKind.Approve, "reject" => (DecisionKind?)DecisionKind.Reject, _ => null };
-        if (kind is null)
+        if (!Decisions.Parse(decision).TryGetValue(out var kind, out _))
         {
             Error = "Choose approve or reject.";
+            return null;
         }
 
         return kind;

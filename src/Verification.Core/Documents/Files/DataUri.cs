@@ -1,4 +1,5 @@
 using System.Buffers;
+using Verification.Core.Analyses;
 
 namespace Verification.Core.Documents.Files;
 
@@ -39,14 +40,14 @@ public static class DataUri
         Count(payload, out var significant, out var whitespace, out var padding);
         if (significant == 0)
         {
-            return Failure.Invalid("file.empty", "The data URI carries no data.");
+            return Failure.Invalid(SubmissionErrors.FileEmpty, "The data URI carries no data.");
         }
 
         // The limit is checked from the length alone, before the payload is validated or decoded.
         var decodedLength = (significant / 4 * 3) - padding;
         if (decodedLength > maxDecodedBytes)
         {
-            return Failure.TooLarge("file.too_large", $"The file is larger than the limit of {maxDecodedBytes} bytes.");
+            return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is larger than the limit of {maxDecodedBytes} bytes.");
         }
 
         var invalid = Validate(payload, significant, padding);
@@ -57,7 +58,7 @@ public static class DataUri
 
         if (decodedLength <= 0)
         {
-            return Failure.Invalid("file.empty", "The data URI carries no data.");
+            return Failure.Invalid(SubmissionErrors.FileEmpty, "The data URI carries no data.");
         }
 
         var bytes = new byte[decodedLength];
@@ -65,7 +66,7 @@ public static class DataUri
         {
             if (!Convert.TryFromBase64Chars(payload, bytes, out var written) || written != decodedLength)
             {
-                return Failure.Invalid("file.invalid_data_uri", "The base64 payload cannot be decoded.");
+                return Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The base64 payload cannot be decoded.");
             }
         }
         else
@@ -82,7 +83,7 @@ public static class DataUri
 
             if (!Convert.TryFromBase64Chars(compact, bytes, out var written) || written != decodedLength)
             {
-                return Failure.Invalid("file.invalid_data_uri", "The base64 payload cannot be decoded.");
+                return Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The base64 payload cannot be decoded.");
             }
         }
 
@@ -118,13 +119,13 @@ public static class DataUri
         failure = null;
         if (string.IsNullOrEmpty(uri))
         {
-            failure = Failure.Invalid("file.empty", "No file was given.");
+            failure = Failure.Invalid(SubmissionErrors.FileEmpty, "No file was given.");
             return false;
         }
 
         if (!uri.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
-            failure = Failure.Invalid("file.invalid_data_uri", "The file is not a data URI (it must start with 'data:').");
+            failure = Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The file is not a data URI (it must start with 'data:').");
             return false;
         }
 
@@ -132,14 +133,14 @@ public static class DataUri
         var comma = uri.AsSpan(0, Math.Min(uri.Length, 1024)).IndexOf(',');
         if (comma < 0)
         {
-            failure = Failure.Invalid("file.invalid_data_uri", "The data URI has no ',' before its payload.");
+            failure = Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The data URI has no ',' before its payload.");
             return false;
         }
 
         var header = uri.AsSpan(5, comma - 5);
         if (!header.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
         {
-            failure = Failure.Invalid("file.invalid_data_uri", "The data URI must be base64 encoded (';base64' is missing).");
+            failure = Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The data URI must be base64 encoded (';base64' is missing).");
             return false;
         }
 
@@ -169,14 +170,14 @@ public static class DataUri
         body = body[..^padding];
         if (body.IndexOfAnyExcept(AlphabetAndWhitespace) >= 0)
         {
-            return Failure.Invalid("file.invalid_data_uri", body.Contains('=')
+            return Failure.Invalid(SubmissionErrors.FileInvalidDataUri, body.Contains('=')
                 ? "The base64 payload has '=' before its end or more than two."
                 : "The base64 payload holds a character outside the base64 alphabet.");
         }
 
         if (significant % 4 != 0)
         {
-            return Failure.Invalid("file.invalid_data_uri", "The base64 payload is not correctly padded.");
+            return Failure.Invalid(SubmissionErrors.FileInvalidDataUri, "The base64 payload is not correctly padded.");
         }
 
         return null;

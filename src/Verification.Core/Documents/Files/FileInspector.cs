@@ -1,4 +1,5 @@
 using Verification.Core.Verifications;
+using Verification.Core.Analyses;
 
 namespace Verification.Core.Documents.Files;
 
@@ -41,7 +42,7 @@ public sealed record FileInspection
 /// the declared media type against them, the size limit, image dimensions from the header (absurd or
 /// unreadable ones fail), end markers (a truncated file is a warning), editing software in the metadata
 /// (warning), images that also open as a PDF (polyglots fail), and PDF active content (<c>/JavaScript</c>, <c>/JS</c>, <c>/Launch</c> fail;
-/// <c>/EmbeddedFile</c>, <c>/RichMedia</c> are warnings). Refusals are failures with the contract's codes:
+/// <c>/EmbeddedFile</c>, <c>/RichMedia</c> are warnings). Refusals are failures with the codes of <c>docs/api.md</c>:
 /// <c>file.empty</c>, <c>file.too_large</c>, <c>file.unsupported_type</c>, <c>file.media_type_mismatch</c>,
 /// <c>file.invalid_data_uri</c>.
 /// </summary>
@@ -67,23 +68,23 @@ public static class FileInspector
         options ??= DocumentCheckOptions.Default;
         if (data.IsEmpty)
         {
-            return Failure.Invalid("file.empty", "The file is empty.");
+            return Failure.Invalid(SubmissionErrors.FileEmpty, "The file is empty.");
         }
 
         if (data.Length > options.MaxFileBytes)
         {
-            return Failure.TooLarge("file.too_large", $"The file is larger than the limit of {options.MaxFileBytes} bytes.");
+            return Failure.TooLarge(SubmissionErrors.FileTooLarge, $"The file is larger than the limit of {options.MaxFileBytes} bytes.");
         }
 
         var kind = FileSniffer.Detect(data);
         if (kind == FileKind.Heic)
         {
-            return Failure.Unsupported("file.unsupported_type", "HEIC/HEIF images are recognised but not supported; send JPEG, PNG, WebP, TIFF or PDF.");
+            return Failure.Unsupported(SubmissionErrors.FileUnsupportedType, "HEIC/HEIF images are recognised but not supported; send JPEG, PNG, WebP, TIFF or PDF.");
         }
 
         if (!FileSniffer.IsAccepted(kind))
         {
-            return Failure.Unsupported("file.unsupported_type", "The file is not a JPEG, PNG, WebP, TIFF or PDF.");
+            return Failure.Unsupported(SubmissionErrors.FileUnsupportedType, "The file is not a JPEG, PNG, WebP, TIFF or PDF.");
         }
 
         if (!string.IsNullOrWhiteSpace(declaredMediaType) && !declaredMediaType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -91,7 +92,7 @@ public static class FileInspector
             var declared = FileSniffer.KindOfMediaType(declaredMediaType);
             if (declared != kind)
             {
-                return Failure.Unsupported("file.media_type_mismatch", $"The declared media type contradicts the file's content ({FileSniffer.MediaTypeOf(kind)}).");
+                return Failure.Unsupported(SubmissionErrors.FileMediaTypeMismatch, $"The declared media type contradicts the file's content ({FileSniffer.MediaTypeOf(kind)}).");
             }
         }
 
