@@ -71,4 +71,17 @@ public sealed class ZoneDecodingTests
         zone.Lines[1].Should().StartWith("740812");
         zone.FailingDigits.Should().Be(0);
     }
+
+    [Fact]
+    public void SamplesAPhotoOnePixelWideWithoutLeavingIt()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(1, 3);
+        bitmap.Erase(SkiaSharp.SKColors.Black);
+        bitmap.SetPixel(0, 2, SkiaSharp.SKColors.White);
+        using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        var photo = Imaging.Photo.Decode(png.ToArray(), 100)!;
+
+        photo.Sample(5, 1.5f, 0).Should().BeApproximately(127.5f, 1);
+        photo.Sample(-3, -3, 1).Should().Be(0);
+    }
 }

@@ -117,17 +117,19 @@ internal sealed class Photo
     /// <summary>Bilinear sample of one channel at a real position (clamped at the edges).</summary>
     public float Sample(float x, float y, int channel)
     {
-        x = Math.Clamp(x, 0, Width - 1.001f);
-        y = Math.Clamp(y, 0, Height - 1.001f);
-        var x0 = (int)x;
-        var y0 = (int)y;
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        var x0 = Math.Min((int)x, Width - 1);
+        var y0 = Math.Min((int)y, Height - 1);
+        var x1 = Math.Min(x0 + 1, Width - 1);
+        var y1 = Math.Min(y0 + 1, Height - 1);
         var fx = x - x0;
         var fy = y - y0;
-        var row0 = ((y0 * Width) + x0) * 3 + channel;
-        var row1 = row0 + (Width * 3);
-        var top = Bgr[row0] + ((Bgr[row0 + 3] - Bgr[row0]) * fx);
-        var bottom = Bgr[row1] + ((Bgr[row1 + 3] - Bgr[row1]) * fx);
+        var top = At(x0, y0) + ((At(x1, y0) - At(x0, y0)) * fx);
+        var bottom = At(x0, y1) + ((At(x1, y1) - At(x0, y1)) * fx);
         return top + ((bottom - top) * fy);
+
+        float At(int px, int py) => Bgr[(((py * Width) + px) * 3) + channel];
     }
 
     /// <summary>A copy whose longer side is <paramref name="longerSide"/> pixels, both sides rounded to multiples of 32.</summary>

@@ -136,7 +136,7 @@ internal static class LineDecoder
         // Two rounds: place, then refit the pitch to the placed columns (least squares through the first).
         for (var round = 0; round < 2; round++)
         {
-            var columns = Columns(emissions, first, step, width);
+            var columns = Columns(emissions, first, step);
             double num = 0, den = 0;
             for (var i = 1; i < emissions.Count; i++)
             {
@@ -153,7 +153,7 @@ internal static class LineDecoder
             }
         }
 
-        var final = Columns(emissions, first, step, width);
+        var final = Columns(emissions, first, step);
         var slots = new Emission?[width];
         for (var i = 0; i < emissions.Count; i++)
         {
@@ -170,7 +170,7 @@ internal static class LineDecoder
         return slots;
     }
 
-    private static int[] Columns(List<Emission> emissions, float first, float step, int width)
+    private static int[] Columns(List<Emission> emissions, float first, float step)
     {
         var columns = new int[emissions.Count];
         var previous = -1;
@@ -182,7 +182,6 @@ internal static class LineDecoder
             previous = column;
         }
 
-        _ = width;
         return columns;
     }
 }

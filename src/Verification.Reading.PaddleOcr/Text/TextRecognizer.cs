@@ -34,12 +34,12 @@ internal sealed class TextRecognizer(InferenceSession session)
         var (vx, vy) = (box.Vx, box.Vy);
         for (var y = 0; y < Height; y++)
         {
-            var along = ((y + 0.5f) / scale) - (box.Thickness / 2);
+            var across = ((y + 0.5f) / scale) - (box.Thickness / 2);
             for (var x = 0; x < width; x++)
             {
-                var across = ((x + 0.5f) / (scale * stretch)) - (box.Length / 2);
-                var sx = box.CenterX + (box.Ux * across) + (vx * along);
-                var sy = box.CenterY + (box.Uy * across) + (vy * along);
+                var along = ((x + 0.5f) / (scale * stretch)) - (box.Length / 2);
+                var sx = box.CenterX + (box.Ux * along) + (vx * across);
+                var sy = box.CenterY + (box.Uy * along) + (vy * across);
                 for (var c = 0; c < 3; c++)
                 {
                     tensor[(c * plane) + (y * width) + x] = (photo.Sample(sx, sy, c) / 127.5f) - 1f;
