@@ -6,24 +6,6 @@ namespace Verification.Reading.PaddleOcr.Mrz;
 /// <summary>A zone read from a photo: its lines, a confidence per character, and whether the check digits hold.</summary>
 internal sealed record ZoneReading(MrzLayout Layout, string[] Lines, float[][] Confidence, int FailingDigits, int Corrections)
 {
-    /// <summary>The lowest confidence among characters no check digit covers.</summary>
-    public float UncheckedConfidence
-    {
-        get
-        {
-            var lowest = 1f;
-            foreach (var span in Layout.Unchecked)
-            {
-                for (var i = span.Start; i < span.Start + span.Length; i++)
-                {
-                    lowest = Math.Min(lowest, Confidence[span.Line][i]);
-                }
-            }
-
-            return lowest;
-        }
-    }
-
     public float MeanConfidence => Confidence.SelectMany(c => c).Average();
 }
 

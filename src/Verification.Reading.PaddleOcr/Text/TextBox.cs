@@ -10,25 +10,6 @@ internal readonly record struct TextBox(float CenterX, float CenterY, float Ux, 
 
     public float Vy => Ux;
 
-    /// <summary>Angle of the line in degrees, in (-90, 90].</summary>
-    public double AngleDegrees
-    {
-        get
-        {
-            var angle = Math.Atan2(Uy, Ux) * 180 / Math.PI;
-            if (angle <= -90)
-            {
-                angle += 180;
-            }
-            else if (angle > 90)
-            {
-                angle -= 180;
-            }
-
-            return angle;
-        }
-    }
-
     public float Aspect => Length / Math.Max(1f, Thickness);
 
     /// <summary>The same box read the other way round.</summary>

@@ -127,9 +127,6 @@ public sealed record MrzLayout(MrzFormat Format, int Width, IReadOnlyList<string
         _ => c == '<' || c is >= '0' and <= '9' or >= 'A' and <= 'Z',
     };
 
-    /// <summary>Whether a position is covered by a check digit.</summary>
-    public bool IsChecked(int line, int column) => Checked.Any(f => f.Covers(line, column));
-
     private static MrzCheckedField Field(string name, int digitLine, int digitColumn, params MrzSpan[] segments) =>
         new(name, segments, new MrzSpan(digitLine, digitColumn, 1));
 }
