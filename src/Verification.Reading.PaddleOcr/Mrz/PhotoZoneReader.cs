@@ -44,6 +44,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var started = timeProvider.GetTimestamp();
         var tried = new List<string>();
         ZoneReading? best = null;
+        IReadOnlyList<TextBox> bestDetected = [];
         foreach (var side in new[] { 736, 1280 })
         {
             // The budget bounds the search for more, never the first attempt: a loaded machine answers later, not differently.
@@ -66,21 +67,37 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                     break;
                 }
 
-                var zone = ReadGroup(photo, group, () => timeProvider.GetElapsedTime(started) > budget, cancellationToken);
+                // The first zone is read both ways round whatever the clock says: the first attempt is never cut short.
+                var firstAttempt = best is null && tried.Count == 1;
+                var zone = ReadGroup(photo, group, () => !firstAttempt && timeProvider.GetElapsedTime(started) > budget, cancellationToken);
                 tried.Add($"zone {group.Count} lines: {(zone is null ? "unreadable" : $"{zone.Layout.Format}, {zone.FailingDigits} failing digit(s)")}");
                 if (zone is not null && (best is null || Better(zone, best)))
                 {
                     best = zone;
+                    bestDetected = boxes;
                 }
 
                 if (best is { FailingDigits: 0 })
                 {
-                    return new PhotoZoneResult(best, tried);
+                    return new PhotoZoneResult(WithVisualZone(best), tried);
                 }
             }
         }
 
-        return new PhotoZoneResult(best, tried);
+        return new PhotoZoneResult(best is null ? null : WithVisualZone(best), tried);
+
+        // Names carry no check digit: doubtful letters in them are cross-checked with the names printed above the zone.
+        ZoneReading WithVisualZone(ZoneReading zone)
+        {
+            if (zone.Boxes.Count == 0 || !VisualZone.HasDoubtfulNames(zone))
+            {
+                return zone;
+            }
+
+            var (settled, outcome) = VisualZone.Settle(models, photo, zone, zone.Boxes, bestDetected, cancellationToken);
+            tried.Add($"visual zone: {outcome.Confirmed} confirmed, {outcome.Changed} changed");
+            return settled;
+        }
     }
 
     private static bool Better(ZoneReading a, ZoneReading b) =>
@@ -149,7 +166,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 continue;
             }
 
-            zone = CellVerifier.Refine(photo, zone, placed, Debug);
+            zone = CellVerifier.Refine(photo, zone, placed, Debug) with { Boxes = lines };
             if (best is null || Better(zone, best))
             {
                 best = zone;
@@ -307,17 +324,18 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
                 var b = lines[j];
                 var parallel = Math.Abs((a.Ux * b.Ux) + (a.Uy * b.Uy)) > Math.Cos(6 * Math.PI / 180);
-                // Zone lines have one length, but the detector may miss a faint run of fillers at a line's end:
-                // a shorter line counts when one of its ends lines up with the longer line's.
+                // A block grows line by line (each next to one already in it), however far from the first: a zone
+                // under a paragraph of its own length is the end of that block. Zone lines have one length, but the
+                // detector may miss a faint run of fillers at a line's end: a shorter line counts when one of its ends
+                // lines up with the longer line's.
                 var sameLength = b.Length > a.Length * 0.35f && b.Length < a.Length * 1.05f;
                 var thickness = (a.Thickness + b.Thickness) / 2;
-                var across = Math.Abs(a.Across(b));
                 var near = members.Any(m => Math.Abs(lines[m].Across(b)) is var d && d > thickness * 0.6f && d < thickness * 2.6f);
                 var along = a.Along(b);
                 var startsTogether = Math.Abs(along - (b.Length / 2) + (a.Length / 2)) < a.Length * 0.06f;
                 var endsTogether = Math.Abs(along + (b.Length / 2) - (a.Length / 2)) < a.Length * 0.06f;
                 var aligned = b.Length > a.Length * 0.8f ? Math.Abs(along) < a.Length * 0.2f : startsTogether || endsTogether;
-                if (parallel && sameLength && near && aligned && across < thickness * 5.5f)
+                if (parallel && sameLength && near && aligned)
                 {
                     members.Add(j);
                     added = true;

@@ -7,6 +7,9 @@ namespace Verification.Reading.PaddleOcr.Mrz;
 internal sealed record ZoneReading(MrzLayout Layout, string[] Lines, float[][] Confidence, int FailingDigits, int Corrections)
 {
     public float MeanConfidence => Confidence.SelectMany(c => c).Average();
+
+    /// <summary>The zone's lines in the photo as read (top first, in reading direction); empty when not known.</summary>
+    public IReadOnlyList<TextBox> Boxes { get; init; } = [];
 }
 
 /// <summary>

@@ -86,28 +86,7 @@ internal sealed class PageReader(PaddleOcrModels models)
     /// </summary>
     internal static (string Text, float Confidence) Greedy(Frames frames, CharacterSet characters)
     {
-        var emitted = new List<(string Text, int Step, float Probability)>();
-        var previous = 0;
-        for (var t = 0; t < frames.Steps; t++)
-        {
-            var row = frames.At(t);
-            var best = 0;
-            for (var c = 1; c < row.Length; c++)
-            {
-                if (row[c] > row[best])
-                {
-                    best = c;
-                }
-            }
-
-            if (best != 0 && best != previous && best < characters.Count)
-            {
-                emitted.Add((characters[best], t, row[best]));
-            }
-
-            previous = best;
-        }
-
+        var emitted = Emitted(frames, characters);
         if (emitted.Count == 0)
         {
             return (string.Empty, 0);
@@ -135,6 +114,37 @@ internal sealed class PageReader(PaddleOcrModels models)
 
         var text = builder.ToString().Normalize(NormalizationForm.FormKC).Trim();
         return (text, emitted.Average(e => e.Probability));
+    }
+
+    /// <summary>The characters greedy CTC emits, each with the recogniser's probability (no spaces added).</summary>
+    internal static IReadOnlyList<(string Text, float Probability)> Characters(Frames frames, CharacterSet characters) =>
+        Emitted(frames, characters).Select(e => (e.Text, e.Probability)).ToList();
+
+    private static List<(string Text, int Step, float Probability)> Emitted(Frames frames, CharacterSet characters)
+    {
+        var emitted = new List<(string Text, int Step, float Probability)>();
+        var previous = 0;
+        for (var t = 0; t < frames.Steps; t++)
+        {
+            var row = frames.At(t);
+            var best = 0;
+            for (var c = 1; c < row.Length; c++)
+            {
+                if (row[c] > row[best])
+                {
+                    best = c;
+                }
+            }
+
+            if (best != 0 && best != previous && best < characters.Count)
+            {
+                emitted.Add((characters[best], t, row[best]));
+            }
+
+            previous = best;
+        }
+
+        return emitted;
     }
 
     /// <summary>
