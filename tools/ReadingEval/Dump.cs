@@ -5,6 +5,25 @@ using Verification.Reading.PaddleOcr.Mrz;
 
 internal static class Dump
 {
+    /// <summary>Writes a recogniser input (3 x 48 x width, -1 to 1) as a PNG.</summary>
+    public static void Line(float[] tensor, int width, string path)
+    {
+        const int height = 48;
+        using var bitmap = new SKBitmap(width, height);
+        var plane = height * width;
+        byte At(int c, int x, int y) => (byte)Math.Clamp((tensor[(c * plane) + (y * width) + x] + 1) * 127.5f, 0, 255);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bitmap.SetPixel(x, y, new SKColor(At(2, x, y), At(1, x, y), At(0, x, y)));
+            }
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 90);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
     /// <summary>Writes the photo with the detected lines (green) and zone candidates (red) as a PNG, for looking at.</summary>
     public static void Write(Photo photo, PaddleOcrModels models, string path)
     {

@@ -10,23 +10,32 @@ using Verification.Reading.Tesseract;
 using Verification.Reading.PaddleOcr.Imaging;
 using Verification.Reading.PaddleOcr.Mrz;
 
-// Usage: ReadingEval <folder with manifest.json> [model folder] [--only substring]
+// Usage: ReadingEval <folder with manifest.json> [model folder] [--only substring] [--no-fallback] [--budget seconds] [--debug] [--dump folder] [--lines folder]
 var folder = args.Length > 0 ? args[0] : "../shared/real-photos";
 var models = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "artifacts/models/paddleocr";
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var dump = args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault();
 var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json"))).RootElement;
 var engineOnly = args.Contains("--no-fallback");
+// --budget seconds: the search budget (2 s as the host has it); a larger one measures reading apart from the machine's load.
+var budget = TimeSpan.FromSeconds(double.Parse(args.SkipWhile(a => a != "--budget").Skip(1).FirstOrDefault() ?? "2", System.Globalization.CultureInfo.InvariantCulture));
 using var loaded = PaddleOcrModels.Load(models, Math.Min(Environment.ProcessorCount, 2));
 var reader = new PhotoZoneReader(loaded);
 // As the reference host reads: PaddleOCR first, the Tesseract reader as its fall-back (unless --no-fallback).
 using var tesseract = engineOnly ? null : new TesseractDocumentReader(Options.Create(new TesseractReaderOptions()), TimeProvider.System);
-using var product = new PaddleOcrDocumentReader(Options.Create(new PaddleOcrReaderOptions { ModelDirectory = models, SearchBudget = TimeSpan.FromSeconds(2) }), TimeProvider.System, tesseract);
+using var product = new PaddleOcrDocumentReader(Options.Create(new PaddleOcrReaderOptions { ModelDirectory = models, SearchBudget = budget }), TimeProvider.System, tesseract);
 // One read before measuring: the first run of each network pays for its set-up.
 if (manifest.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } firstEntry
     && Photo.Decode(File.ReadAllBytes(Path.Combine(folder, firstEntry.GetProperty("file").GetString()!)), 2400) is { } warm)
 {
     reader.Read(warm, CancellationToken.None);
+}
+
+if (args.SkipWhile(a => a != "--lines").Skip(1).FirstOrDefault() is { } linesFolder)
+{
+    Directory.CreateDirectory(linesFolder);
+    var lineCount = 0;
+    Verification.Reading.PaddleOcr.Text.TextRecognizer.Debug = (tensor, width) => Dump.Line(tensor, width, Path.Combine(linesFolder, $"line{lineCount++:D3}.png"));
 }
 
 if (args.Contains("--debug"))

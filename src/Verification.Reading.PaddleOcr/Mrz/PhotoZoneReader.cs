@@ -128,17 +128,30 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         // after one recognition instead of three.
         foreach (var i in Enumerable.Range(0, lines.Count).OrderBy(i => i == 1 ? 0 : 1))
         {
-            var (emissions, pixelsPerStep) = Emit(photo, lines[i], cancellationToken);
+            var (emissions, pixelsPerStep) = Emit(photo, lines[i], LineTone.Colour, cancellationToken);
             read[i] = new ReadLine(lines[i], emissions, pixelsPerStep);
             if (Quality(emissions) < MinimumQuality)
             {
                 // Joined and lengthened rectangles may sit a little off the print: again with a margin across.
                 var wider = lines[i] with { Thickness = lines[i].Thickness * Margin };
-                var (again, againPixels) = Emit(photo, wider, cancellationToken);
+                var (again, againPixels) = Emit(photo, wider, LineTone.Colour, cancellationToken);
                 if (Quality(again) > Quality(emissions))
                 {
                     read[i] = new ReadLine(wider, again, againPixels);
                     emissions = again;
+                }
+            }
+
+            if (Quality(emissions) < MinimumQuality)
+            {
+                // Still unsure: colour under the print (holograms, tinted security backgrounds) may be what misleads
+                // the recogniser (bold fillers read as K). Zone print is black: again as ink on paper, kept when surer.
+                var box = read[i].Box;
+                var (inked, inkedPixels) = Emit(photo, box, LineTone.Ink, cancellationToken);
+                if (Quality(inked) > Quality(emissions))
+                {
+                    read[i] = new ReadLine(box, inked, inkedPixels);
+                    emissions = inked;
                 }
             }
 
@@ -288,10 +301,10 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     /// <summary>How surely a line was read: the mean of each emitted character's best score.</summary>
     private static float Quality(List<Emission> emissions) => emissions.Count == 0 ? 0 : emissions.Average(e => e.Scores.Max());
 
-    private (List<Emission> Emissions, float PixelsPerStep) Emit(Photo photo, TextBox box, CancellationToken cancellationToken)
+    private (List<Emission> Emissions, float PixelsPerStep) Emit(Photo photo, TextBox box, LineTone tone, CancellationToken cancellationToken)
     {
         var recognitionStarted = TimeProvider.System.GetTimestamp();
-        var frames = models.Recognizer.Recognize(photo, box, Stretch, cancellationToken);
+        var frames = models.Recognizer.Recognize(photo, box, Stretch, tone, cancellationToken);
         Debug?.Invoke($"recognise {frames.Steps} steps {TimeProvider.System.GetElapsedTime(recognitionStarted).TotalMilliseconds:F0} ms");
         return (LineDecoder.Emissions(frames, models.Characters), frames.PixelsPerStep);
     }

@@ -55,7 +55,7 @@ internal static class VisualZone
         foreach (var box in Above(zoneLines, detected))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = PageReader.Characters(models.Recognizer.Recognize(photo, box, 1f, cancellationToken), models.Characters);
+            var read = PageReader.Characters(models.Recognizer.Recognize(photo, box, 1f, LineTone.Ink, cancellationToken), models.Characters);
             words.AddRange(Words(read));
         }
 

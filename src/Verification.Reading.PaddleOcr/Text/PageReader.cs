@@ -67,7 +67,7 @@ internal sealed class PageReader(PaddleOcrModels models)
                 break;
             }
 
-            var (text, confidence) = known.TryGetValue(box, out var already) ? already : Greedy(models.Recognizer.Recognize(photo, box, 1f, cancellationToken), models.Characters);
+            var (text, confidence) = known.TryGetValue(box, out var already) ? already : Greedy(models.Recognizer.Recognize(photo, box, 1f, LineTone.Colour, cancellationToken), models.Characters);
             if (text.Length > 0)
             {
                 read.Add((box, text, confidence));
@@ -159,7 +159,7 @@ internal sealed class PageReader(PaddleOcrModels models)
         foreach (var box in boxes.OrderByDescending(b => b.Length).Take(2))
         {
             var along = (box.Ux * axisX) + (box.Uy * axisY) < 0 ? box.Reversed() : box;
-            var ahead = Greedy(models.Recognizer.Recognize(photo, along, 1f, cancellationToken), models.Characters);
+            var ahead = Greedy(models.Recognizer.Recognize(photo, along, 1f, LineTone.Colour, cancellationToken), models.Characters);
             known[along] = ahead;
             if (first && ahead.Confidence >= 0.9f && ahead.Text.Length >= 6)
             {
@@ -169,7 +169,7 @@ internal sealed class PageReader(PaddleOcrModels models)
 
             first = false;
             forward += ahead.Confidence;
-            backward += Greedy(models.Recognizer.Recognize(photo, along.Reversed(), 1f, cancellationToken), models.Characters).Confidence;
+            backward += Greedy(models.Recognizer.Recognize(photo, along.Reversed(), 1f, LineTone.Colour, cancellationToken), models.Characters).Confidence;
         }
 
         return backward > forward + 0.1f;

@@ -20,12 +20,32 @@ internal sealed class Frames(float[] probabilities, int steps, int classes, floa
 /// Reads one line with the PP-OCRv4 recogniser (an SVTR network with a CTC head): the line's oriented rectangle
 /// is resampled to 48 pixels high, the network answers a probability per character for every 8 pixels of width.
 /// </summary>
+/// <summary>How a line is shown to the recogniser.</summary>
+internal enum LineTone
+{
+    /// <summary>The photo's colours: print of any colour (a bank's letterhead, coloured tables).</summary>
+    Colour,
+
+    /// <summary>Grey levels stretched from the line's paper (white) to its ink (black): print that is black by design.</summary>
+    Ink,
+}
+
 internal sealed class TextRecognizer(InferenceSession session)
 {
     public const int Height = 48;
 
 
-    public Frames Recognize(Photo photo, TextBox box, float stretch, CancellationToken cancellationToken)
+    /// <summary>Diagnostics for tools/ReadingEval only: each line image as recognised (never set it in a host).</summary>
+    internal static Action<float[], int>? Debug { get; set; }
+
+    /// <summary>
+    /// Recognises one line, resampled along its rectangle at the recogniser's height (and <paramref name="stretch"/>
+    /// times wider). <see cref="LineTone.Ink"/> reads print that is black by design (a machine-readable zone, the
+    /// names above it) as grey levels stretched between the line's paper and its ink: colour from holograms, tinted
+    /// security backgrounds and shadows otherwise pulls the recogniser towards other shapes (bold fillers read as
+    /// K under a coloured print).
+    /// </summary>
+    public Frames Recognize(Photo photo, TextBox box, float stretch, LineTone tone, CancellationToken cancellationToken)
     {
         var scale = Height / box.Thickness;
         var width = Math.Clamp((int)Math.Round(box.Length * scale * stretch), 16, 3200);
@@ -47,6 +67,12 @@ internal sealed class TextRecognizer(InferenceSession session)
             }
         }
 
+        if (tone == LineTone.Ink)
+        {
+            ToInk(tensor, plane);
+        }
+
+        Debug?.Invoke(tensor, width);
         cancellationToken.ThrowIfCancellationRequested();
         using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, Height, width]);
         using var options = new RunOptions();
@@ -56,5 +82,48 @@ internal sealed class TextRecognizer(InferenceSession session)
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         var data = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         return new Frames(data, (int)shape[1], (int)shape[2], width / (float)shape[1] / (scale * stretch));
+    }
+
+    /// <summary>
+    /// Grey levels (the mean of the three channels) stretched so that the line's 2nd percentile is -1 (ink) and its
+    /// 98th is 1 (paper), in place, in all three planes.
+    /// </summary>
+    private static void ToInk(float[] tensor, int plane)
+    {
+        const int bins = 512;
+        var histogram = new int[bins];
+        for (var i = 0; i < plane; i++)
+        {
+            var grey = (tensor[i] + tensor[plane + i] + tensor[(2 * plane) + i]) / 3;
+            tensor[i] = grey;
+            histogram[Math.Clamp((int)((grey + 1) * 0.5f * (bins - 1)), 0, bins - 1)]++;
+        }
+
+        float Percentile(double fraction)
+        {
+            var target = (int)(plane * fraction);
+            var seen = 0;
+            for (var b = 0; b < bins; b++)
+            {
+                seen += histogram[b];
+                if (seen > target)
+                {
+                    return (b / (float)(bins - 1) * 2) - 1;
+                }
+            }
+
+            return 1;
+        }
+
+        var ink = Percentile(0.02);
+        var paper = Percentile(0.98);
+        var range = Math.Max(0.05f, paper - ink);
+        for (var i = 0; i < plane; i++)
+        {
+            var v = Math.Clamp(((tensor[i] - ink) / range * 2) - 1, -1f, 1f);
+            tensor[i] = v;
+            tensor[plane + i] = v;
+            tensor[(2 * plane) + i] = v;
+        }
     }
 }
