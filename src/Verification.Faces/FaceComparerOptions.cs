@@ -83,6 +83,16 @@ internal sealed class FaceComparerOptionsValidator : IValidateOptions<FaceCompar
             {
                 problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.DetectorScoreThreshold)} must lie strictly between 0 and 1.");
             }
+
+            if (match.MaxYawDegrees is <= 0 or > 90 || match.MaxRollDegrees is <= 0 or > 180)
+            {
+                problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MaxYawDegrees)} must lie in (0, 90] and {nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MaxRollDegrees)} in (0, 180].");
+            }
+
+            if (match.MinSharpness < 0 || double.IsNaN(match.MinSharpness))
+            {
+                problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MinSharpness)} must be 0 or more.");
+            }
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -71,16 +71,25 @@ public sealed class FaceComparerTests(ITestOutputHelper output) : IDisposable
         Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
     }
 
-    private async Task<IReadOnlyList<ControlResult>> Compare(IReadOnlyList<byte[]> documents, byte[] selfie)
+    private async Task<IReadOnlyList<ControlResult>> Compare(IReadOnlyList<byte[]> documents, byte[]? selfie, IReadOnlyList<EarlierFace>? earlier = null) =>
+        (await Report(documents, selfie, earlier)).Controls;
+
+    private async Task<FaceReport> Report(IReadOnlyList<byte[]> documents, byte[]? selfie, IReadOnlyList<EarlierFace>? earlier = null)
     {
-        var controls = await _comparer.CompareAsync(
-            documents.Select(d => new FacePicture(d, "image/jpeg")).ToList(), new FacePicture(selfie, "image/png"), CancellationToken.None);
-        foreach (var control in controls)
+        var report = await _comparer.CompareAsync(
+            new FaceRequest
+            {
+                Documents = documents.Select(d => new FacePicture(d, "image/jpeg")).ToList(),
+                Selfie = selfie is null ? null : new FacePicture(selfie, "image/png"),
+                Earlier = earlier ?? [],
+            },
+            CancellationToken.None);
+        foreach (var control in report.Controls)
         {
             output.WriteLine($"{control.Code} {control.Result}: {control.Detail}");
         }
 
-        return controls;
+        return report;
     }
 
     private static ControlOutcome Result(IReadOnlyList<ControlResult> controls, string code) => controls.Single(c => c.Code == code).Result;
