@@ -58,7 +58,7 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
 
         try
         {
-            return Compare(_matcher.Value, request, cancellationToken);
+            return Compare(_matcher.Value, request, _options.PicturesInParallel, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,25 +84,80 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
 
     private sealed record NamedFace(string Name, FaceRole Role, FaceDescriptor Descriptor, bool Earlier);
 
-    private static FaceReport Compare(FaceMatcher matcher, FaceRequest request, CancellationToken cancellationToken)
+    /// <summary>What one picture of a comparison gave.</summary>
+    private sealed record PictureFinding(RgbImage? Image, FaceFinding? Finding, FaceDescriptor? CropDescriptor, byte[]? Crop);
+
+    private static FaceReport Compare(FaceMatcher matcher, FaceRequest request, int parallelism, CancellationToken cancellationToken)
     {
         var controls = new List<ControlResult>(4);
         var crops = new List<PortraitCrop>();
         var selfieInvolved = request.Selfie is not null || request.Earlier.Any(e => e.Kind == EarlierFaceKind.Selfie);
+
+        // The pictures are independent until compared: the documents, the selfie and the stored pictures are analysed
+        // side by side (PicturesInParallel), then the controls are built from their findings in order.
+        var selfie = request.Selfie;
+        var sameDocument = selfie is null ? -1 : request.Documents.ToList().FindIndex(d => d.Data.Span.SequenceEqual(selfie.Data.Span));
+        var sameEarlier = selfie is null ? null : request.Earlier.FirstOrDefault(e => e.Kind == EarlierFaceKind.Document && e.Picture.Data.Span.SequenceEqual(selfie.Data.Span));
+        var work = new List<Func<PictureFinding>>();
+        foreach (var document in request.Documents)
+        {
+            work.Add(() =>
+            {
+                var image = matcher.Decode(document.Data.Span);
+                if (image is null)
+                {
+                    return new PictureFinding(null, null, null, null);
+                }
+
+                var finding = matcher.FindPortrait(image, cancellationToken);
+                var crop = finding.IsUsable && FaceAnalyzer.CropForDescriptor(image, finding.Face!) is { } cut ? cut.EncodePng() : null;
+                return new PictureFinding(image, finding, null, crop);
+            });
+        }
+
+        var selfieSlot = work.Count;
+        if (selfie is not null && sameDocument < 0 && sameEarlier is null)
+        {
+            work.Add(() => matcher.Decode(selfie.Data.Span) is { } image
+                ? new PictureFinding(image, matcher.FindSelfieFace(image, cancellationToken), null, null)
+                : new PictureFinding(null, null, null, null));
+        }
+
+        var earlierSlot = work.Count;
+        foreach (var stored in request.Earlier)
+        {
+            work.Add(() =>
+            {
+                if (matcher.Decode(stored.Picture.Data.Span) is not { } image)
+                {
+                    return new PictureFinding(null, null, null, null);
+                }
+
+                return stored.Kind switch
+                {
+                    EarlierFaceKind.PortraitCrop => new PictureFinding(image, null, matcher.DescribeCrop(image, cancellationToken), null),
+                    EarlierFaceKind.Document => new PictureFinding(image, matcher.FindPortrait(image, cancellationToken), null, null),
+                    _ => new PictureFinding(image, matcher.FindSelfieFace(image, cancellationToken), null, null),
+                };
+            });
+        }
+
+        var findings = new PictureFinding[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i => findings[i] = work[i]());
 
         // The portraits of this submission's documents, each cut out as the descriptor saw it (stored as a picture).
         var portraits = new List<NamedFace>();
         var portraitProblems = new List<string>();
         for (var i = 0; i < request.Documents.Count; i++)
         {
-            var image = matcher.Decode(request.Documents[i].Data.Span);
-            if (image is null)
+            var found = findings[i];
+            if (found.Image is null)
             {
                 portraitProblems.Add($"document {i + 1}: the picture could not be decoded");
                 continue;
             }
 
-            var finding = matcher.FindPortrait(image, cancellationToken);
+            var finding = found.Finding!;
             if (!finding.IsUsable)
             {
                 portraitProblems.Add($"document {i + 1}: {finding.Detail}");
@@ -110,9 +165,9 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
             }
 
             portraits.Add(new NamedFace($"the portrait of document {i + 1}", FaceRole.Portrait, finding.Face!.Descriptor, false));
-            if (FaceAnalyzer.CropForDescriptor(image, finding.Face) is { } crop)
+            if (found.Crop is { } crop)
             {
-                crops.Add(new PortraitCrop(i, crop.EncodePng()));
+                crops.Add(new PortraitCrop(i, crop));
             }
 
             if (portraits.Count == 1)
@@ -140,23 +195,19 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
 
         // The selfie of this submission.
         NamedFace? selfieFace = null;
-        if (request.Selfie is { } selfie)
+        if (selfie is not null)
         {
-            var sameDocument = request.Documents.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Data.Span.SequenceEqual(selfie.Data.Span));
-            var sameEarlier = request.Earlier.FirstOrDefault(e => e.Kind == EarlierFaceKind.Document && e.Picture.Data.Span.SequenceEqual(selfie.Data.Span));
-            var selfieImage = sameDocument.d is null && sameEarlier is null ? matcher.Decode(selfie.Data.Span) : null;
-            if (sameDocument.d is not null || sameEarlier is not null)
+            if (sameDocument >= 0 || sameEarlier is not null)
             {
-                var which = sameDocument.d is not null ? $"document {sameDocument.i + 1}" : sameEarlier!.Label;
+                var which = sameDocument >= 0 ? $"document {sameDocument + 1}" : sameEarlier!.Label;
                 controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, $"The selfie is the very file of {which}, not a photograph of the holder."));
             }
-            else if (selfieImage is null)
+            else if (findings[selfieSlot].Finding is not { } finding)
             {
                 controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, "The selfie could not be decoded as a picture (JPEG, PNG or WebP), or it is larger than allowed."));
             }
             else
             {
-                var finding = matcher.FindSelfieFace(selfieImage, cancellationToken);
                 if (finding.IsUsable)
                 {
                     selfieFace = new NamedFace("the selfie", FaceRole.Selfie, finding.Face!.Descriptor, false);
@@ -168,25 +219,18 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
 
         // The faces of the earlier submissions, described again from their stored pictures (no descriptor is stored).
         var earlier = new List<NamedFace>();
-        foreach (var stored in request.Earlier)
+        for (var j = 0; j < request.Earlier.Count; j++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (matcher.Decode(stored.Picture.Data.Span) is not { } image)
+            var (stored, found) = (request.Earlier[j], findings[earlierSlot + j]);
+            if (found.CropDescriptor is { } descriptor)
             {
-                continue;
+                earlier.Add(new NamedFace(stored.Label, FaceRole.Portrait, descriptor, true));
             }
-
-            switch (stored.Kind)
+            else if (found.Finding is { IsUsable: true } usable)
             {
-                case EarlierFaceKind.PortraitCrop:
-                    earlier.Add(new NamedFace(stored.Label, FaceRole.Portrait, matcher.DescribeCrop(image, cancellationToken), true));
-                    break;
-                case EarlierFaceKind.Document when matcher.FindPortrait(image, cancellationToken) is { IsUsable: true } portrait:
-                    earlier.Add(new NamedFace("the portrait of " + stored.Label, FaceRole.Portrait, portrait.Face!.Descriptor, true));
-                    break;
-                case EarlierFaceKind.Selfie when matcher.FindSelfieFace(image, cancellationToken) is { IsUsable: true } face:
-                    earlier.Add(new NamedFace(stored.Label, FaceRole.Selfie, face.Face!.Descriptor, true));
-                    break;
+                earlier.Add(stored.Kind == EarlierFaceKind.Document
+                    ? new NamedFace("the portrait of " + stored.Label, FaceRole.Portrait, usable.Face!.Descriptor, true)
+                    : new NamedFace(stored.Label, FaceRole.Selfie, usable.Face!.Descriptor, true));
             }
         }
 

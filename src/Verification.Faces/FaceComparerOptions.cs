@@ -18,8 +18,15 @@ public sealed class FaceComparerOptions
     /// </summary>
     public string? ModelDirectory { get; set; }
 
-    /// <summary>How many comparisons run at once (each on one core). Default half the processors, at least 1.</summary>
+    /// <summary>How many comparisons run at once. Default half the processors, at least 1.</summary>
     public int MaxConcurrentComparisons { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// How many pictures of one comparison are analysed at once (the documents, the selfie and the stored pictures are
+    /// independent until they are compared). Default 2: with the default <see cref="MaxConcurrentComparisons"/>, every
+    /// core is used and no more.
+    /// </summary>
+    public int PicturesInParallel { get; set; } = 2;
 
     /// <summary>How long a request waits for a turn before its face controls say so (a warning: a person compares). Default 10 seconds.</summary>
     public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -50,6 +57,11 @@ internal sealed class FaceComparerOptionsValidator : IValidateOptions<FaceCompar
         if (options.MaxConcurrentComparisons is < 1 or > 64)
         {
             problems.Add($"{nameof(FaceComparerOptions.MaxConcurrentComparisons)} must be between 1 and 64.");
+        }
+
+        if (options.PicturesInParallel is < 1 or > 16)
+        {
+            problems.Add($"{nameof(FaceComparerOptions.PicturesInParallel)} must be between 1 and 16.");
         }
 
         if (options.AcquireTimeout <= TimeSpan.Zero)
