@@ -8,10 +8,12 @@
 #   http    wrk on 127.0.0.1 against the reference host, SQLite then PostgreSQL, next to /health/live
 #   scale   two hosts on one PostgreSQL against one, same load
 #   memory  peak working set while ingesting 25 MiB PDFs concurrently, against the file size
+#   faces   one face comparison warm (BenchmarkDotNet): decode, detect, align and describe a document photo and a
+#           selfie, then compare; target at most 150 ms on 2 cores (needs scripts/install.sh test for the photos)
 #   reading the PaddleOCR reader on real photos: tools/ReadingEval over a folder with a manifest.json
 #           (default ../shared/real-photos; set VERIFICATION_PHOTOS to measure another set): zones exact,
 #           wrong zones flagged or silently passing, genuine documents called fraudulent, time per photo (warm)
-# Usage: ./bench.sh [--quick] [--only micro,peers,ocr,http,scale,memory,reading]
+# Usage: ./bench.sh [--quick] [--only micro,peers,ocr,http,scale,memory,faces,reading]
 #   --quick   short durations and few iterations: checks that everything runs; the figures mean little.
 #   (default) the full run: about 15 to 20 minutes on 2 cores.
 # Installs what is missing from Debian's packages like test.sh does. Every process it starts is stopped on exit.
@@ -20,7 +22,7 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 mode=full
-only="micro,peers,ocr,http,scale,memory,reading"
+only="micro,peers,ocr,http,scale,memory,faces,reading"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
@@ -172,6 +174,14 @@ scale() { benchmarks/http/scale.sh "$scale_seconds" "$raw/scale"; }
 
 memory() { benchmarks/http/memory.sh "${memory_args[@]}" "$raw/memory.json"; }
 
+faces() {
+  VERIFICATION_MODELS="${VERIFICATION_MODELS:-$root/artifacts/models}" scripts/install.sh test
+  VERIFICATION_MODELS="${VERIFICATION_MODELS:-$root/artifacts/models}" dotnet "$bdn" --filter '*FaceBenchmarks*' --inProcess "${micro_job[@]}" --exporters json --artifacts "$raw/faces"
+  { printf 'load average at the start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"; grep -h -A3 '| Method' "$raw"/faces/results/*-report-github.md 2>/dev/null || true
+    # CPU time as well: on a loaded machine the wall time above counts the waits for a core.
+    VERIFICATION_MODELS="${VERIFICATION_MODELS:-$root/artifacts/models}" dotnet "$bdn" faces-cpu "$([ "$mode" = quick ] && echo 5 || echo 20)"; } >"$raw/faces.txt"
+}
+
 reading() {
   local photos="${VERIFICATION_PHOTOS:-$root/../shared/real-photos}"
   [ -f "$photos/manifest.json" ] || { echo "no manifest.json in $photos: set VERIFICATION_PHOTOS" >&2; return 1; }
@@ -181,7 +191,7 @@ reading() {
   tail -n 4 "$raw/reading.txt"
 }
 
-for name in micro peers ocr http scale memory reading; do
+for name in micro peers ocr http scale memory faces reading; do
   if wants "$name"; then section "$name" "$name"; fi
 done
 
@@ -195,6 +205,9 @@ if [ ${#failed[@]} -gt 0 ]; then printf '%s\n' "${failed[@]}" >"$raw/failed-sect
 
 log "Report"
 python3 benchmarks/report/report.py "$out"
+if [ -f "$raw/faces.txt" ]; then
+  { printf '\n## Face match (one comparison warm: detect, align and describe a 1300 x 1002 document photo and a 670 x 893 selfie; target 150 ms)\n\n```\n'; cat "$raw/faces.txt"; printf '```\n'; } >>"$out/report.md"
+fi
 if [ -f "$raw/reading.txt" ]; then
   { printf '\n## Reading real photos (tools/ReadingEval, %s)\n\n```\n' "${VERIFICATION_PHOTOS:-../shared/real-photos}"; cat "$raw/reading.txt"; printf '```\n'; } >>"$out/report.md"
 fi

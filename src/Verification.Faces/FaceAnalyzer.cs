@@ -73,8 +73,32 @@ public sealed class FaceAnalyzer
         return faces;
     }
 
+    /// <summary>
+    /// The descriptor of a picture that is a face square already (a portrait crop stored by <see cref="CropForDescriptor"/>):
+    /// the recognition net on the whole picture, which gives the very descriptor the face had in its original picture.
+    /// </summary>
+    /// <param name="crop">The face square.</param>
+    /// <param name="cancellationToken">Stops between layers.</param>
+    public FaceDescriptor DescribeCrop(RgbImage crop, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        return new FaceDescriptor(_models.Recognition.Describe(crop, new PixelRegion(0, 0, crop.Width, crop.Height), cancellationToken));
+    }
+
+    /// <summary>The pixels the recognition net described for <paramref name="face"/>: its aligned square, clipped to the picture.</summary>
+    /// <param name="image">The picture the face was found in.</param>
+    /// <param name="face">The face.</param>
+    public static RgbImage? CropForDescriptor(RgbImage image, DetectedFace face)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(face);
+        return Clip(image, face.AlignedBox.X, face.AlignedBox.Y, face.AlignedBox.Width, face.AlignedBox.Height) is { } region
+            ? image.Crop(region.X, region.Y, region.Width, region.Height)
+            : null;
+    }
+
     /// <summary>face-api's <c>Box.clipAtImageBorders</c> (then floored); null when nothing of the box is in the picture.</summary>
-    private static PixelRegion? Clip(RgbImage image, double x, double y, double width, double height)
+    internal static PixelRegion? Clip(RgbImage image, double x, double y, double width, double height)
     {
         var clippedX = Math.Max(x, 0);
         var clippedY = Math.Max(y, 0);

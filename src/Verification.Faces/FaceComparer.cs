@@ -46,18 +46,19 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
     public void WarmUp() => _ = _matcher.Value;
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<ControlResult>> CompareAsync(IReadOnlyList<FacePicture> documents, FacePicture selfie, CancellationToken cancellationToken)
+    public async ValueTask<FaceReport> CompareAsync(FaceRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(documents);
-        ArgumentNullException.ThrowIfNull(selfie);
+        ArgumentNullException.ThrowIfNull(request);
+        var selfieInvolved = request.Selfie is not null || request.Earlier.Any(e => e.Kind == EarlierFaceKind.Selfie);
+        var code = selfieInvolved ? ControlCodes.FaceMatch : ControlCodes.FaceConsistency;
         if (!await _turns.WaitAsync(_options.AcquireTimeout, cancellationToken).ConfigureAwait(false))
         {
-            return [Control(ControlCodes.FaceMatch, ControlOutcome.Warning, "Face comparison was busy and did not start in time: a person compares the selfie with the portrait.")];
+            return new FaceReport([Control(code, ControlOutcome.Warning, "Face comparison was busy and did not start in time: a person compares the faces.")], []);
         }
 
         try
         {
-            return Compare(_matcher.Value, documents, selfie, cancellationToken);
+            return Compare(_matcher.Value, request, _options.PicturesInParallel, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,7 +68,7 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
         {
             // A picture the networks cannot digest must not turn into a 5xx: a person compares instead.
             LogFailed(_logger, ex);
-            return [Control(ControlCodes.FaceMatch, ControlOutcome.Warning, "Face comparison failed on these pictures: a person compares the selfie with the portrait.")];
+            return new FaceReport([Control(code, ControlOutcome.Warning, "Face comparison failed on these pictures: a person compares the faces.")], []);
         }
         finally
         {
@@ -75,86 +76,226 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
         }
     }
 
-    private static List<ControlResult> Compare(FaceMatcher matcher, IReadOnlyList<FacePicture> documents, FacePicture selfie, CancellationToken cancellationToken)
+    private enum FaceRole
+    {
+        Portrait,
+        Selfie,
+    }
+
+    private sealed record NamedFace(string Name, FaceRole Role, FaceDescriptor Descriptor, bool Earlier);
+
+    /// <summary>What one picture of a comparison gave.</summary>
+    private sealed record PictureFinding(RgbImage? Image, FaceFinding? Finding, FaceDescriptor? CropDescriptor, byte[]? Crop);
+
+    private static FaceReport Compare(FaceMatcher matcher, FaceRequest request, int parallelism, CancellationToken cancellationToken)
     {
         var controls = new List<ControlResult>(4);
+        var crops = new List<PortraitCrop>();
+        var selfieInvolved = request.Selfie is not null || request.Earlier.Any(e => e.Kind == EarlierFaceKind.Selfie);
 
-        var portraits = new List<(int Document, DetectedFace Face)>();
-        var portraitProblems = new List<string>();
-        for (var i = 0; i < documents.Count; i++)
+        // The pictures are independent until compared: the documents, the selfie and the stored pictures are analysed
+        // side by side (PicturesInParallel), then the controls are built from their findings in order.
+        var selfie = request.Selfie;
+        var sameDocument = selfie is null ? -1 : request.Documents.ToList().FindIndex(d => d.Data.Span.SequenceEqual(selfie.Data.Span));
+        var sameEarlier = selfie is null ? null : request.Earlier.FirstOrDefault(e => e.Kind == EarlierFaceKind.Document && e.Picture.Data.Span.SequenceEqual(selfie.Data.Span));
+        var work = new List<Func<PictureFinding>>();
+        foreach (var document in request.Documents)
         {
-            var image = matcher.Decode(documents[i].Data.Span);
-            if (image is null)
+            work.Add(() =>
+            {
+                var image = matcher.Decode(document.Data.Span);
+                if (image is null)
+                {
+                    return new PictureFinding(null, null, null, null);
+                }
+
+                var finding = matcher.FindPortrait(image, cancellationToken);
+                var crop = finding.IsUsable && FaceAnalyzer.CropForDescriptor(image, finding.Face!) is { } cut ? cut.EncodePng() : null;
+                return new PictureFinding(image, finding, null, crop);
+            });
+        }
+
+        var selfieSlot = work.Count;
+        if (selfie is not null && sameDocument < 0 && sameEarlier is null)
+        {
+            work.Add(() => matcher.Decode(selfie.Data.Span) is { } image
+                ? new PictureFinding(image, matcher.FindSelfieFace(image, cancellationToken), null, null)
+                : new PictureFinding(null, null, null, null));
+        }
+
+        var earlierSlot = work.Count;
+        foreach (var stored in request.Earlier)
+        {
+            work.Add(() =>
+            {
+                if (matcher.Decode(stored.Picture.Data.Span) is not { } image)
+                {
+                    return new PictureFinding(null, null, null, null);
+                }
+
+                return stored.Kind switch
+                {
+                    EarlierFaceKind.PortraitCrop => new PictureFinding(image, null, matcher.DescribeCrop(image, cancellationToken), null),
+                    EarlierFaceKind.Document => new PictureFinding(image, matcher.FindPortrait(image, cancellationToken), null, null),
+                    _ => new PictureFinding(image, matcher.FindSelfieFace(image, cancellationToken), null, null),
+                };
+            });
+        }
+
+        var findings = new PictureFinding[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i => findings[i] = work[i]());
+
+        // The portraits of this submission's documents, each cut out as the descriptor saw it (stored as a picture).
+        var portraits = new List<NamedFace>();
+        var portraitProblems = new List<string>();
+        for (var i = 0; i < request.Documents.Count; i++)
+        {
+            var found = findings[i];
+            if (found.Image is null)
             {
                 portraitProblems.Add($"document {i + 1}: the picture could not be decoded");
                 continue;
             }
 
-            var finding = matcher.FindPortrait(image, cancellationToken);
-            if (finding.IsUsable)
+            var finding = found.Finding!;
+            if (!finding.IsUsable)
             {
-                portraits.Add((i + 1, finding.Face!));
+                portraitProblems.Add($"document {i + 1}: {finding.Detail}");
+                continue;
+            }
+
+            portraits.Add(new NamedFace($"the portrait of document {i + 1}", FaceRole.Portrait, finding.Face!.Descriptor, false));
+            if (found.Crop is { } crop)
+            {
+                crops.Add(new PortraitCrop(i, crop));
+            }
+
+            if (portraits.Count == 1)
+            {
+                controls.Add(Control(ControlCodes.FacePortrait, ControlOutcome.Passed, string.Create(CultureInfo.InvariantCulture,
+                    $"A portrait of {finding.Face.AlignedBox.Width:F0} px found on document {i + 1} (detector score {finding.Face.Score:F2}).")));
+            }
+        }
+
+        if (portraits.Count == 0 && request.Documents.Count > 0 && selfieInvolved)
+        {
+            controls.Add(Control(ControlCodes.FacePortrait, ControlOutcome.Warning, "No usable portrait was found: " + string.Join("; ", portraitProblems) + "."));
+        }
+        else if (request.Documents.Count == 0 && request.Selfie is not null)
+        {
+            controls.Add(Control(ControlCodes.FacePortrait, ControlOutcome.NotApplicable, request.Earlier.Count > 0
+                ? "No picture of an identity document in this submission: the selfie is compared with the faces the verification holds."
+                : "No picture of an identity document in this submission (PDFs are not searched for a portrait)."));
+        }
+        else if (portraits.Count > 0 && !selfieInvolved && request.Earlier.Count == 0 && portraits.Count < 2)
+        {
+            // Nothing to compare: the crop is kept for a later comparison, no control is added.
+            controls.Clear();
+        }
+
+        // The selfie of this submission.
+        NamedFace? selfieFace = null;
+        if (selfie is not null)
+        {
+            if (sameDocument >= 0 || sameEarlier is not null)
+            {
+                var which = sameDocument >= 0 ? $"document {sameDocument + 1}" : sameEarlier!.Label;
+                controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, $"The selfie is the very file of {which}, not a photograph of the holder."));
+            }
+            else if (findings[selfieSlot].Finding is not { } finding)
+            {
+                controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, "The selfie could not be decoded as a picture (JPEG, PNG or WebP), or it is larger than allowed."));
             }
             else
             {
-                portraitProblems.Add($"document {i + 1}: {finding.Detail}");
+                if (finding.IsUsable)
+                {
+                    selfieFace = new NamedFace("the selfie", FaceRole.Selfie, finding.Face!.Descriptor, false);
+                }
+
+                controls.Add(Control(ControlCodes.FaceSelfie, finding.IsUsable ? ControlOutcome.Passed : ControlOutcome.Warning, finding.Detail));
             }
         }
 
-        controls.Add(documents.Count == 0
-            ? Control(ControlCodes.FacePortrait, ControlOutcome.NotApplicable, "No picture of an identity document in this submission (PDFs are not searched for a portrait).")
-            : portraits.Count > 0
-                ? Control(ControlCodes.FacePortrait, ControlOutcome.Passed, string.Create(CultureInfo.InvariantCulture, $"A portrait of {portraits[0].Face.AlignedBox.Width:F0} px found on document {portraits[0].Document}."))
-                : Control(ControlCodes.FacePortrait, ControlOutcome.Warning, "No usable portrait was found: " + string.Join("; ", portraitProblems) + "."));
-
-        DetectedFace? selfieFace = null;
-        var sameFile = documents.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Data.Span.SequenceEqual(selfie.Data.Span));
-        var selfieImage = sameFile.d is null ? matcher.Decode(selfie.Data.Span) : null;
-        if (sameFile.d is not null)
+        // The faces of the earlier submissions, described again from their stored pictures (no descriptor is stored).
+        var earlier = new List<NamedFace>();
+        for (var j = 0; j < request.Earlier.Count; j++)
         {
-            controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, $"The selfie is the very file of document {sameFile.i + 1}, not a photograph of the holder."));
-        }
-        else if (selfieImage is null)
-        {
-            controls.Add(Control(ControlCodes.FaceSelfie, ControlOutcome.Warning, "The selfie could not be decoded as a picture (JPEG, PNG or WebP)."));
-        }
-        else
-        {
-            var finding = matcher.FindSelfieFace(selfieImage, cancellationToken);
-            selfieFace = finding.Face;
-            controls.Add(Control(ControlCodes.FaceSelfie, finding.IsUsable ? ControlOutcome.Passed : ControlOutcome.Warning, finding.Detail));
+            var (stored, found) = (request.Earlier[j], findings[earlierSlot + j]);
+            if (found.CropDescriptor is { } descriptor)
+            {
+                earlier.Add(new NamedFace(stored.Label, FaceRole.Portrait, descriptor, true));
+            }
+            else if (found.Finding is { IsUsable: true } usable)
+            {
+                earlier.Add(stored.Kind == EarlierFaceKind.Document
+                    ? new NamedFace("the portrait of " + stored.Label, FaceRole.Portrait, usable.Face!.Descriptor, true)
+                    : new NamedFace(stored.Label, FaceRole.Selfie, usable.Face!.Descriptor, true));
+            }
         }
 
-        if (selfieFace is null || portraits.Count == 0)
+        // face.match: this submission's selfie against a portrait (this submission's, else the latest stored one), or
+        // this submission's portrait against the latest stored selfie.
+        (NamedFace A, NamedFace B)? matchPair = null;
+        if (request.Selfie is not null)
         {
-            controls.Add(Control(ControlCodes.FaceMatch, ControlOutcome.NotApplicable,
-                selfieFace is null ? "No usable face in the selfie to compare." : "No portrait on the document to compare the selfie with."));
+            var portrait = portraits.FirstOrDefault() ?? earlier.LastOrDefault(f => f.Role == FaceRole.Portrait);
+            if (selfieFace is null || portrait is null)
+            {
+                controls.Add(Control(ControlCodes.FaceMatch, ControlOutcome.NotApplicable, selfieFace is null
+                    ? "No usable face in the selfie to compare."
+                    : "No portrait in this verification yet to compare the selfie with; an identity document sent later is compared with it."));
+            }
+            else
+            {
+                matchPair = (selfieFace, portrait);
+            }
         }
-        else
+        else if (earlier.LastOrDefault(f => f.Role == FaceRole.Selfie) is { } storedSelfie)
         {
-            var comparison = matcher.Compare(portraits[0].Face.Descriptor, selfieFace.Descriptor);
-            controls.Add(Control(ControlCodes.FaceMatch, Outcome(comparison.Verdict), Describe(comparison, $"the selfie and the portrait of document {portraits[0].Document}")));
+            if (portraits.Count > 0)
+            {
+                matchPair = (storedSelfie, portraits[0]);
+            }
+            else
+            {
+                controls.Add(Control(ControlCodes.FaceMatch, ControlOutcome.NotApplicable, $"No portrait on this document to compare with {storedSelfie.Name}."));
+            }
+        }
+        else if (request.Earlier.Any(e => e.Kind == EarlierFaceKind.Selfie))
+        {
+            controls.Add(Control(ControlCodes.FaceMatch, ControlOutcome.NotApplicable, "The selfie stored earlier in this verification has no usable face to compare."));
         }
 
-        var faces = portraits.Select(p => (Name: $"document {p.Document}", p.Face)).ToList();
+        if (matchPair is var (a, b))
+        {
+            var comparison = matcher.Compare(a.Descriptor, b.Descriptor);
+            controls.Add(Control(ControlCodes.FaceMatch, Outcome(comparison.Verdict), Describe(comparison, $"{a.Name} and {b.Name}")));
+        }
+
+        // verification.face_consistency: every face of the verification against every other; the farthest pair decides.
+        var faces = new List<NamedFace>(portraits);
         if (selfieFace is not null)
         {
-            faces.Add(("the selfie", selfieFace));
+            faces.Add(selfieFace);
         }
 
-        if (faces.Count < 3)
-        {
-            controls.Add(Control(ControlCodes.FaceConsistency, ControlOutcome.NotApplicable,
-                "Fewer than three faces in this submission (face.match compares the selfie with the portrait); faces of earlier submissions are not kept, so they are not compared."));
-        }
-        else
+        faces.AddRange(earlier);
+        var beyondMatch = faces.Count >= 3 || (faces.Count == 2 && matchPair is null);
+        if (beyondMatch)
         {
             var worst = (Comparison: (FaceComparison?)null, Pair: "");
             for (var i = 0; i < faces.Count; i++)
             {
                 for (var j = i + 1; j < faces.Count; j++)
                 {
-                    var comparison = matcher.Compare(faces[i].Face.Descriptor, faces[j].Face.Descriptor);
+                    if (faces[i].Earlier && faces[j].Earlier)
+                    {
+                        // Pairs of earlier faces were judged when the later of the two arrived.
+                        continue;
+                    }
+
+                    var comparison = matcher.Compare(faces[i].Descriptor, faces[j].Descriptor);
                     if (worst.Comparison is null || comparison.Distance > worst.Comparison.Distance)
                     {
                         worst = (comparison, $"{faces[i].Name} and {faces[j].Name}");
@@ -162,10 +303,20 @@ public sealed partial class FaceComparer : IFaceComparer, IDisposable
                 }
             }
 
-            controls.Add(Control(ControlCodes.FaceConsistency, Outcome(worst.Comparison!.Verdict), "Farthest pair: " + Describe(worst.Comparison, worst.Pair)));
+            if (worst.Comparison is not null)
+            {
+                controls.Add(Control(ControlCodes.FaceConsistency, Outcome(worst.Comparison.Verdict), string.Create(CultureInfo.InvariantCulture,
+                    $"{faces.Count} faces in this verification ({earlier.Count} from earlier submissions); farthest pair: ") + Describe(worst.Comparison, worst.Pair)));
+            }
+        }
+        else if (selfieInvolved || request.Earlier.Count > 0)
+        {
+            controls.Add(Control(ControlCodes.FaceConsistency, ControlOutcome.NotApplicable, matchPair is null
+                ? "Fewer than two usable faces in this verification."
+                : "The verification holds no face besides the two face.match compared."));
         }
 
-        return controls;
+        return new FaceReport(controls, crops);
     }
 
     private static ControlOutcome Outcome(FaceVerdict verdict) => verdict switch

@@ -18,8 +18,15 @@ public sealed class FaceComparerOptions
     /// </summary>
     public string? ModelDirectory { get; set; }
 
-    /// <summary>How many comparisons run at once (each on one core). Default half the processors, at least 1.</summary>
+    /// <summary>How many comparisons run at once. Default half the processors, at least 1.</summary>
     public int MaxConcurrentComparisons { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// How many pictures of one comparison are analysed at once (the documents, the selfie and the stored pictures are
+    /// independent until they are compared). Default 2: with the default <see cref="MaxConcurrentComparisons"/>, every
+    /// core is used and no more.
+    /// </summary>
+    public int PicturesInParallel { get; set; } = 2;
 
     /// <summary>How long a request waits for a turn before its face controls say so (a warning: a person compares). Default 10 seconds.</summary>
     public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -52,6 +59,11 @@ internal sealed class FaceComparerOptionsValidator : IValidateOptions<FaceCompar
             problems.Add($"{nameof(FaceComparerOptions.MaxConcurrentComparisons)} must be between 1 and 64.");
         }
 
+        if (options.PicturesInParallel is < 1 or > 16)
+        {
+            problems.Add($"{nameof(FaceComparerOptions.PicturesInParallel)} must be between 1 and 16.");
+        }
+
         if (options.AcquireTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(FaceComparerOptions.AcquireTimeout)} must be positive.");
@@ -82,6 +94,16 @@ internal sealed class FaceComparerOptionsValidator : IValidateOptions<FaceCompar
             if (match.DetectorScoreThreshold is <= 0 or >= 1)
             {
                 problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.DetectorScoreThreshold)} must lie strictly between 0 and 1.");
+            }
+
+            if (match.MaxYawDegrees is <= 0 or > 90 || match.MaxRollDegrees is <= 0 or > 180)
+            {
+                problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MaxYawDegrees)} must lie in (0, 90] and {nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MaxRollDegrees)} in (0, 180].");
+            }
+
+            if (match.MinSharpness < 0 || double.IsNaN(match.MinSharpness))
+            {
+                problems.Add($"{nameof(FaceComparerOptions.Match)}:{nameof(FaceMatchOptions.MinSharpness)} must be 0 or more.");
             }
         }
 

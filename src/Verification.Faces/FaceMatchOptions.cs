@@ -43,6 +43,25 @@ public sealed class FaceMatchOptions
     /// </summary>
     public double DetectorScoreThreshold { get; set; } = 0.3;
 
+    /// <summary>
+    /// The largest yaw of a selfie's face, in degrees (estimated from the landmarks; see <see cref="FaceQuality.Pose"/>).
+    /// The alignment does not rotate and the landmark net itself drifts on profiles, so a face turned further is refused.
+    /// </summary>
+    public double MaxYawDegrees { get; set; } = 35;
+
+    /// <summary>
+    /// The largest roll of a selfie's face, in degrees (the eye line's angle; face-api's alignment does not undo it).
+    /// sample2's face, tilted 27° (17° in the photo, turned 10° more), still matched itself at 0.38.
+    /// </summary>
+    public double MaxRollDegrees { get; set; } = 30;
+
+    /// <summary>
+    /// The least sharpness of a selfie's face (<see cref="FaceQuality.Sharpness"/>: variance of the Laplacian of the grey
+    /// face square at 128 px). face-api's 20 sample faces measure 49 to 630; sample2's face blurred with sigma 2 measures
+    /// 21 and still matches itself (from sigma 3 the detector loses it). See docs/faces.md.
+    /// </summary>
+    public double MinSharpness { get; set; } = 15;
+
     /// <summary>The largest picture decoded, in pixels (width times height).</summary>
     public long MaxPixels { get; set; } = 50_000_000;
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Verification.Faces;
 
 /// <summary>Why a picture gave no usable face.</summary>
@@ -17,6 +19,12 @@ public enum FaceProblem
 
     /// <summary>More than one face of comparable size (selfies only).</summary>
     SeveralFaces,
+
+    /// <summary>The face is turned sideways or tilted beyond the limits (selfies only).</summary>
+    Pose,
+
+    /// <summary>The face is too blurred to be described reliably (selfies only).</summary>
+    Blurred,
 }
 
 /// <summary>The face kept from one picture, or why none was.</summary>
@@ -26,6 +34,12 @@ public enum FaceProblem
 /// <param name="Detail">A sentence for a control's detail (sizes and counts, nothing personal).</param>
 public sealed record FaceFinding(FaceProblem Problem, DetectedFace? Face, int FacesFound, string Detail)
 {
+    /// <summary>The pose of the face judged (selfies), when one was.</summary>
+    public FacePose? Pose { get; init; }
+
+    /// <summary>The sharpness of the face judged (selfies; see <see cref="FaceQuality.Sharpness"/>), when one was.</summary>
+    public double? Sharpness { get; init; }
+
     /// <summary>Whether a face was kept.</summary>
     public bool IsUsable => Problem == FaceProblem.None && Face is not null;
 }
@@ -114,7 +128,31 @@ public sealed class FaceMatcher
                 $"{others + 1} faces of comparable size were found in the selfie; exactly one is expected.");
         }
 
-        return new FaceFinding(FaceProblem.None, best, faces.Count, $"One face of {size:F0} px found (detector score {best.Score:F2}).");
+        // Pose and sharpness: a face turned away, tilted or blurred is described unreliably; a person compares instead.
+        var pose = FaceQuality.Pose(best.Landmarks);
+        var sharpness = FaceQuality.Sharpness(image, best);
+        var measured = string.Create(CultureInfo.InvariantCulture,
+            $"turned {Math.Abs(pose.YawDegrees):F0}° sideways, tilted {Math.Abs(pose.RollDegrees):F0}°, sharpness {sharpness:F0}");
+        if (Math.Abs(pose.YawDegrees) > Options.MaxYawDegrees)
+        {
+            return new FaceFinding(FaceProblem.Pose, null, faces.Count, string.Create(CultureInfo.InvariantCulture,
+                $"The face in the selfie is turned {Math.Abs(pose.YawDegrees):F0}° sideways; at most {Options.MaxYawDegrees:F0}° is usable: the holder should face the camera.")) { Pose = pose, Sharpness = sharpness };
+        }
+
+        if (Math.Abs(pose.RollDegrees) > Options.MaxRollDegrees)
+        {
+            return new FaceFinding(FaceProblem.Pose, null, faces.Count, string.Create(CultureInfo.InvariantCulture,
+                $"The face in the selfie is tilted {Math.Abs(pose.RollDegrees):F0}°; at most {Options.MaxRollDegrees:F0}° is usable: the photo should be upright.")) { Pose = pose, Sharpness = sharpness };
+        }
+
+        if (sharpness < Options.MinSharpness)
+        {
+            return new FaceFinding(FaceProblem.Blurred, null, faces.Count, string.Create(CultureInfo.InvariantCulture,
+                $"The face in the selfie is blurred: sharpness {sharpness:F0} (variance of the Laplacian on the face), at least {Options.MinSharpness:F0} is needed.")) { Pose = pose, Sharpness = sharpness };
+        }
+
+        return new FaceFinding(FaceProblem.None, best, faces.Count, string.Create(CultureInfo.InvariantCulture,
+            $"One face of {size:F0} px found (detector score {best.Score:F2}; {measured}).")) { Pose = pose, Sharpness = sharpness };
     }
 
     /// <summary>The portrait of an identity document: its most confident face of usable size.</summary>
@@ -140,6 +178,11 @@ public sealed class FaceMatcher
         var best = usable.MaxBy(f => f.Score)!;
         return new FaceFinding(FaceProblem.None, best, faces.Count, $"A portrait of {best.AlignedBox.Width:F0} px found (detector score {best.Score:F2}).");
     }
+
+    /// <summary>The descriptor of a stored portrait crop (the face square itself: no detection).</summary>
+    /// <param name="crop">The crop.</param>
+    /// <param name="cancellationToken">Stops between layers.</param>
+    public FaceDescriptor DescribeCrop(RgbImage crop, CancellationToken cancellationToken) => _analyzer.DescribeCrop(crop, cancellationToken);
 
     /// <summary>Compares two descriptors against the threshold and its band.</summary>
     /// <param name="a">One descriptor.</param>

@@ -64,6 +64,53 @@ public sealed class RgbImage
         return Orient(FromBitmap(decoded), codec.EncodedOrigin);
     }
 
+    /// <summary>A rectangle of this picture, copied.</summary>
+    /// <param name="x">Left edge.</param>
+    /// <param name="y">Top edge.</param>
+    /// <param name="width">Width (the rectangle must lie inside the picture).</param>
+    /// <param name="height">Height.</param>
+    public RgbImage Crop(int x, int y, int width, int height)
+    {
+        if (x < 0 || y < 0 || width < 1 || height < 1 || x + width > Width || y + height > Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"The rectangle {x},{y} {width}x{height} is not inside the {Width}x{Height} picture.");
+        }
+
+        var pixels = new byte[(long)width * height * 3];
+        for (var row = 0; row < height; row++)
+        {
+            Array.Copy(Pixels, ((long)(y + row) * Width + x) * 3, pixels, (long)row * width * 3, (long)width * 3);
+        }
+
+        return new RgbImage(width, height, pixels);
+    }
+
+    /// <summary>The picture as a PNG (lossless: decoding it gives these very pixels back).</summary>
+    public byte[] EncodePng()
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rowBytes = bitmap.RowBytes;
+        var rgba = new byte[(long)rowBytes * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            var row = rgba.AsSpan(y * rowBytes, Width * 4);
+            var o = (long)y * Width * 3;
+            for (var x = 0; x < Width; x++)
+            {
+                row[x * 4] = Pixels[o++];
+                row[x * 4 + 1] = Pixels[o++];
+                row[x * 4 + 2] = Pixels[o++];
+                row[x * 4 + 3] = 255;
+            }
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     /// <summary>Turns the stored pixels the way the EXIF orientation says the picture is shown.</summary>
     private static RgbImage Orient(RgbImage stored, SKEncodedOrigin origin)
     {

@@ -71,16 +71,77 @@ public sealed class FaceComparerTests(ITestOutputHelper output) : IDisposable
         Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.NotApplicable);
     }
 
-    private async Task<IReadOnlyList<ControlResult>> Compare(IReadOnlyList<byte[]> documents, byte[] selfie)
+    [ReferenceFact]
+    public async Task ASelfieSentAloneLaterMatchesThePortraitCropStoredEarlier()
     {
-        var controls = await _comparer.CompareAsync(
-            documents.Select(d => new FacePicture(d, "image/jpeg")).ToList(), new FacePicture(selfie, "image/png"), CancellationToken.None);
-        foreach (var control in controls)
+        var first = await Report([File.ReadAllBytes(Sample("sample2.jpg"))], Png(Selfie()));
+        var crop = first.Portraits.Should().ContainSingle().Which;
+        crop.Document.Should().Be(0);
+
+        var controls = await Compare([], Png(Pictures.Brightness(Selfie(), -15)), [new EarlierFace(EarlierFaceKind.PortraitCrop, "the portrait of analysis A", new FacePicture(crop.Png, "image/png"))]);
+
+        Result(controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.NotApplicable);
+        Result(controls, ControlCodes.FaceSelfie).Should().Be(ControlOutcome.Passed);
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.Passed);
+        controls.Single(c => c.Code == ControlCodes.FaceMatch).Detail.Should().Contain("the selfie and the portrait of analysis A");
+        Result(controls, ControlCodes.FaceConsistency).Should().Be(ControlOutcome.NotApplicable);
+    }
+
+    [ReferenceFact]
+    public async Task ADocumentSentAfterTheSelfieIsComparedWithItAndItsCropReturned()
+    {
+        var report = await Report([File.ReadAllBytes(Sample("sample2.jpg"))], null, [new EarlierFace(EarlierFaceKind.Selfie, "the selfie of analysis B", new FacePicture(Png(Selfie()), "image/png"))]);
+
+        Result(report.Controls, ControlCodes.FacePortrait).Should().Be(ControlOutcome.Passed);
+        report.Controls.Should().NotContain(c => c.Code == ControlCodes.FaceSelfie, "this submission has no selfie");
+        Result(report.Controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.Passed);
+        report.Portraits.Should().ContainSingle();
+    }
+
+    [RealPhotoFact]
+    public async Task AnotherPersonsPassportSentThirdBreaksTheConsistencyOfTheVerification()
+    {
+        var first = await Report([File.ReadAllBytes(Sample("sample2.jpg"))], Png(Selfie()));
+        EarlierFace[] earlier =
+        [
+            new(EarlierFaceKind.PortraitCrop, "the portrait of analysis A", new FacePicture(first.Portraits[0].Png, "image/png")),
+            new(EarlierFaceKind.Selfie, "the selfie of analysis A", new FacePicture(Png(Selfie()), "image/png")),
+        ];
+
+        var controls = await Compare([File.ReadAllBytes(CzechSpecimen)], null, earlier);
+
+        Result(controls, ControlCodes.FaceMatch).Should().Be(ControlOutcome.Failed);
+        Result(controls, ControlCodes.FaceConsistency).Should().Be(ControlOutcome.Failed);
+        controls.Single(c => c.Code == ControlCodes.FaceConsistency).Detail.Should().Contain("3 faces in this verification (2 from earlier submissions)");
+    }
+
+    [FaceModelFact]
+    public async Task AStoredDocumentPictureSentAgainAsTheSelfieIsAWarning()
+    {
+        var document = Png(Pictures.Blank(64, 64, 90));
+        var controls = await Compare([], document, [new EarlierFace(EarlierFaceKind.Document, "document 1 of analysis C", new FacePicture(document, "image/png"))]);
+        controls.Single(c => c.Code == ControlCodes.FaceSelfie).Detail.Should().Contain("very file of document 1 of analysis C");
+    }
+
+    private async Task<IReadOnlyList<ControlResult>> Compare(IReadOnlyList<byte[]> documents, byte[]? selfie, IReadOnlyList<EarlierFace>? earlier = null) =>
+        (await Report(documents, selfie, earlier)).Controls;
+
+    private async Task<FaceReport> Report(IReadOnlyList<byte[]> documents, byte[]? selfie, IReadOnlyList<EarlierFace>? earlier = null)
+    {
+        var report = await _comparer.CompareAsync(
+            new FaceRequest
+            {
+                Documents = documents.Select(d => new FacePicture(d, "image/jpeg")).ToList(),
+                Selfie = selfie is null ? null : new FacePicture(selfie, "image/png"),
+                Earlier = earlier ?? [],
+            },
+            CancellationToken.None);
+        foreach (var control in report.Controls)
         {
             output.WriteLine($"{control.Code} {control.Result}: {control.Detail}");
         }
 
-        return controls;
+        return report;
     }
 
     private static ControlOutcome Result(IReadOnlyList<ControlResult> controls, string code) => controls.Single(c => c.Code == code).Result;

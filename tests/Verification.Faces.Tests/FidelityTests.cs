@@ -44,33 +44,57 @@ public sealed class FidelityTests(ReferenceFixture reference, ITestOutputHelper 
 
     /// <summary>
     /// The product's path: the same photos decoded by SkiaSharp (libjpeg-turbo) rather than by the reference's
-    /// <c>jpeg-js</c>. The decoders differ by a grey level here and there; this measures what that costs.
+    /// <c>jpeg-js</c>. The gap to the reference is then split in two: the decoders (the port on Skia's pixels against
+    /// the port on jpeg-js' pixels) and the networks (the port against the reference on the same pixels, which the test
+    /// above bounds at 1e-12). The whole gap must be the decoders': the port alone, changing only the decoder,
+    /// reproduces the cosine to the reference within 1e-6 for every face.
     /// </summary>
     [ReferenceFact]
-    public void SkiaDecodingStaysCloseToTheReference()
+    public void TheGapOfSkiaDecodingIsTheDecodersNotTheNetworks()
     {
         var analyzer = new FaceAnalyzer(ReferenceFixture.Models);
         var worstBox = 0.0;
         var worstCosine = 1.0;
+        var worstUnexplained = 0.0;
+        var below = 0;
+        var faces = 0;
         foreach (var image in reference.Images)
         {
             var decoded = RgbImage.TryDecode(File.ReadAllBytes(Path.Combine(FaceTestData.SampleDirectory, image.File)))!;
-            var differing = decoded.Pixels.Zip(image.Pixels.Pixels).Count(p => p.First != p.Second);
-            var ported = analyzer.Analyze(decoded, CancellationToken.None);
-            output.WriteLine($"{image.File}: {differing * 100.0 / decoded.Pixels.Length:F1} % of channel values differ between the decoders; reference {image.Faces.Count} faces, port {ported.Count}");
-            ported.Should().HaveCount(image.Faces.Count, image.File);
-            for (var i = 0; i < ported.Count; i++)
+            decoded.Width.Should().Be(image.Pixels.Width);
+            decoded.Height.Should().Be(image.Pixels.Height);
+            var differences = decoded.Pixels.Zip(image.Pixels.Pixels, (a, b) => Math.Abs(a - b)).ToArray();
+            var differing = differences.Count(d => d != 0);
+            output.WriteLine($"{image.File}: decoders differ on {differing * 100.0 / differences.Length:F1} % of channel values "
+                + $"(mean {differences.Average():F2}, largest {differences.Max()} grey levels)");
+
+            var skia = analyzer.Analyze(decoded, CancellationToken.None);
+            var jpegJs = analyzer.Analyze(image.Pixels, CancellationToken.None);
+            skia.Should().HaveCount(image.Faces.Count, image.File);
+            jpegJs.Should().HaveCount(image.Faces.Count, image.File);
+            for (var i = 0; i < skia.Count; i++)
             {
-                var box = BoxDifference(ported[i].Box, image.Faces[i].Box);
-                var cosine = ported[i].Descriptor.CosineSimilarity(new FaceDescriptor(image.Faces[i].Descriptor));
-                output.WriteLine($"  face {i}: box diff {box:F2} px, cosine {cosine:F5}");
+                var box = BoxDifference(skia[i].Box, image.Faces[i].Box);
+                var toReference = skia[i].Descriptor.CosineSimilarity(new FaceDescriptor(image.Faces[i].Descriptor));
+                var decoderOnly = skia[i].Descriptor.CosineSimilarity(jpegJs[i].Descriptor);
+                var unexplained = Math.Abs(toReference - decoderOnly);
+                output.WriteLine($"  face {i}: box diff {box:F2} px, cosine to the reference {toReference:F5}, "
+                    + $"port on Skia's against port on jpeg-js' pixels {decoderOnly:F5} (unexplained {unexplained:G2})");
                 worstBox = Math.Max(worstBox, box);
-                worstCosine = Math.Min(worstCosine, cosine);
+                worstCosine = Math.Min(worstCosine, toReference);
+                worstUnexplained = Math.Max(worstUnexplained, unexplained);
+                below += toReference < 0.999 ? 1 : 0;
+                faces++;
             }
         }
 
-        output.WriteLine($"Skia-decoded: worst box difference {worstBox:F2} px, worst cosine {worstCosine:F5}");
+        output.WriteLine($"Skia-decoded: {faces} faces, worst box difference {worstBox:F2} px, worst cosine {worstCosine:F5} ({below} below 0.999); "
+            + $"largest part not explained by the decoder alone {worstUnexplained:G2}");
+        worstUnexplained.Should().BeLessThan(1e-6, "the networks agree on identical pixels: any gap is the decoder's");
         worstBox.Should().BeLessThanOrEqualTo(2.0);
+
+        // Not the 0.999 of the fidelity requirement, which holds for the networks (above): this bounds what a decoder
+        // change costs the product on these photos.
         worstCosine.Should().BeGreaterThanOrEqualTo(0.99);
     }
 

@@ -102,9 +102,10 @@ public sealed partial class DocumentAnalysisService
         }
 
         // Refused before any reading: an archived verification, or one the sender may not write into, takes nothing.
+        VerificationFolder? target = null;
         if (submission.Save && submission.CorrelationId is not null)
         {
-            var target = await _store.FindByIdAsync(submission.Source.TenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
+            target = await _store.FindByIdAsync(submission.Source.TenantId, submission.CorrelationId, cancellationToken).ConfigureAwait(false);
             if (target is not null && await CannotJoinAsync(target, submission, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
@@ -132,10 +133,15 @@ public sealed partial class DocumentAnalysisService
                 return failure;
             }
 
-            if (!selfieInspection.MediaType.StartsWith("image/", StringComparison.Ordinal))
+            if (!IsPicture(selfieInspection))
             {
                 return SubmissionFailures.SelfieNotAPicture;
             }
+        }
+
+        if (submission.Kind == SubmissionKind.Selfie && !IsPicture(inspections[0]))
+        {
+            return SubmissionFailures.SelfieNotAPicture;
         }
 
         var fileControls = inspections.SelectMany(i => i.Controls).ToList();
@@ -145,50 +151,160 @@ public sealed partial class DocumentAnalysisService
             return checkFailure;
         }
 
-        var files = submission.Files;
-        if (submission.Selfie is { } picture && selfieInspection is not null)
+        // The files to store, each with its role: the documents as sent, the selfie and the portrait crops under
+        // names no client file can take (FaceFiles), so later comparisons find them.
+        var files = new List<FileToStore>(submission.Files.Count + 2);
+        var documents = new List<(SubmittedFile File, FileInspection Inspection)>();
+        (SubmittedFile File, FileInspection Inspection)? selfiePicture = null;
+        if (submission.Kind == SubmissionKind.Selfie)
         {
-            result = await WithFaceControlsAsync(submission, inspections, picture, selfieInspection, result, cancellationToken).ConfigureAwait(false);
+            selfiePicture = (submission.Files[0], inspections[0]);
+            files.Add(new FileToStore(submission.Files[0], inspections[0], FaceFiles.Selfie));
+        }
+        else
+        {
+            for (var i = 0; i < submission.Files.Count; i++)
+            {
+                files.Add(new FileToStore(submission.Files[i], inspections[i], null));
+                if (submission.Kind == SubmissionKind.Identity && IsPicture(inspections[i]))
+                {
+                    documents.Add((submission.Files[i], inspections[i]));
+                }
+            }
 
-            // The selfie is stored as one more file of the analysis, so it is protected, shown and erased like the others.
-            files = [.. submission.Files, picture with { DisplayName = SelfieDisplayName }];
-            inspections = [.. inspections, selfieInspection];
+            if (submission.Selfie is { } picture && selfieInspection is not null)
+            {
+                selfiePicture = (picture, selfieInspection);
+                files.Add(new FileToStore(picture, selfieInspection, FaceFiles.Selfie));
+            }
+        }
+
+        var faces = await CompareFacesAsync(submission, target, documents, selfiePicture, cancellationToken).ConfigureAwait(false);
+        if (faces.Report.Controls.Count > 0)
+        {
+            result = result with
+            {
+                Controls = [.. result.Controls, .. faces.Report.Controls],
+                Status = StatusRule.Combine(result.Status, faces.Report.Controls),
+            };
+        }
+
+        if (submission.Kind == SubmissionKind.Selfie && !faces.Report.Controls.Any(c => c.Code == ControlCodes.FaceMatch && c.Result != ControlOutcome.NotApplicable))
+        {
+            // A selfie compared with nothing yet concludes nothing: a person looks, or a document sent later compares.
+            result = result with { Status = result.Status == AnalysisStatus.Conform ? AnalysisStatus.ToVerify : result.Status };
+        }
+
+        foreach (var crop in faces.Report.Portraits)
+        {
+            if (FileInspector.Inspect(crop.Png.Span, "image/png", _checkOptions).TryGetValue(out var cropInspection, out _))
+            {
+                files.Add(new FileToStore(new SubmittedFile(crop.Png, "image/png"), cropInspection, FaceFiles.Portrait));
+            }
         }
 
         return submission.Save
-            ? await SaveAsync(submission, files, inspections, result, cancellationToken).ConfigureAwait(false)
+            ? await SaveAsync(submission, files, result, faces.ComparedWithEarlier, cancellationToken).ConfigureAwait(false)
             : result;
     }
 
     /// <summary>The display name the selfie is stored under, among the analysis' files.</summary>
-    public const string SelfieDisplayName = "selfie";
+    public const string SelfieDisplayName = FaceFiles.Selfie;
 
-    /// <summary>Adds the <c>face.*</c> controls of the selfie and folds them into the status.</summary>
-    private async ValueTask<AnalysisResult> WithFaceControlsAsync(
-        DocumentSubmission submission, List<FileInspection> inspections, SubmittedFile selfie, FileInspection selfieInspection, AnalysisResult result, CancellationToken cancellationToken)
+    /// <summary>The display name a portrait crop is stored under, among the analysis' files.</summary>
+    public const string PortraitDisplayName = FaceFiles.Portrait;
+
+    /// <summary>The most earlier pictures a comparison describes again (the latest ones), to bound its cost.</summary>
+    public const int MaxEarlierFaces = 6;
+
+    private static bool IsPicture(FileInspection inspection) => inspection.MediaType.StartsWith("image/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The <c>face.*</c> controls: the selfie against the portraits, and every face of the verification against the
+    /// others (those of earlier submissions are described again from their stored, encrypted pictures: no descriptor
+    /// is stored). Runs when there is something to compare: a selfie, two document pictures, or faces stored earlier.
+    /// </summary>
+    private async ValueTask<(FaceReport Report, bool ComparedWithEarlier)> CompareFacesAsync(
+        DocumentSubmission submission,
+        VerificationFolder? target,
+        List<(SubmittedFile File, FileInspection Inspection)> documents,
+        (SubmittedFile File, FileInspection Inspection)? selfie,
+        CancellationToken cancellationToken)
     {
-        IReadOnlyList<ControlResult> faceControls;
         if (_faces is null || !_faces.Availability.IsAvailable)
         {
+            if (selfie is null)
+            {
+                return (FaceReport.Empty, false);
+            }
+
             var why = _faces is null ? "No face comparer is configured" : $"Face comparison is unavailable ({_faces.Availability.Detail})";
-            faceControls = [new ControlResult(ControlCodes.FaceMatch, ControlCategories.HolderMatch, ControlOutcome.NotApplicable, why + ": the selfie is kept for an analyst to compare.")];
-        }
-        else
-        {
-            var documents = submission.Files
-                .Select((file, i) => (file, inspection: inspections[i]))
-                .Where(x => x.inspection.MediaType.StartsWith("image/", StringComparison.Ordinal))
-                .Select(x => new FacePicture(x.file.Data, x.inspection.MediaType))
-                .ToList();
-            faceControls = await _faces.CompareAsync(documents, new FacePicture(selfie.Data, selfieInspection.MediaType), cancellationToken).ConfigureAwait(false);
+            return (new FaceReport([new ControlResult(ControlCodes.FaceMatch, ControlCategories.HolderMatch, ControlOutcome.NotApplicable, why + ": the selfie is kept for an analyst to compare.")], []), false);
         }
 
-        return result with
+        // Faces of earlier submissions are compared only with a submission that joins the verification.
+        var earlier = submission.Save && target is not null && (selfie is not null || documents.Count > 0)
+            ? await EarlierFacesAsync(target, cancellationToken).ConfigureAwait(false)
+            : [];
+        if (selfie is null && earlier.Count == 0 && documents.Count < 2)
         {
-            Controls = [.. result.Controls, .. faceControls],
-            Status = StatusRule.Combine(result.Status, faceControls),
+            return (FaceReport.Empty, false);
+        }
+
+        var request = new FaceRequest
+        {
+            Documents = [.. documents.Select(d => new FacePicture(d.File.Data, d.Inspection.MediaType))],
+            Selfie = selfie is { } s ? new FacePicture(s.File.Data, s.Inspection.MediaType) : null,
+            Earlier = earlier,
         };
+        return (await _faces.CompareAsync(request, cancellationToken).ConfigureAwait(false), earlier.Count > 0);
     }
+
+    /// <summary>
+    /// The pictures with a face that the verification's earlier analyses stored: selfies, portrait crops, and the
+    /// document pictures of identity analyses that have no crop. The latest <see cref="MaxEarlierFaces"/>.
+    /// </summary>
+    private async ValueTask<List<EarlierFace>> EarlierFacesAsync(VerificationFolder folder, CancellationToken cancellationToken)
+    {
+        var candidates = new List<(EarlierFaceKind Kind, string Label, DocumentFile File)>();
+        foreach (var analysis in folder.Analyses.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal))
+        {
+            var hasCrop = analysis.Files.Any(FaceFiles.IsPortrait);
+            var documentNumber = 0;
+            foreach (var file in analysis.Files)
+            {
+                if (FaceFiles.IsSelfie(file))
+                {
+                    candidates.Add((EarlierFaceKind.Selfie, $"the selfie of analysis {analysis.Id}", file));
+                }
+                else if (FaceFiles.IsPortrait(file))
+                {
+                    candidates.Add((EarlierFaceKind.PortraitCrop, $"the portrait of analysis {analysis.Id}", file));
+                }
+                else if (!hasCrop && IsIdentityAnalysis(analysis) && file.MediaType.StartsWith("image/", StringComparison.Ordinal))
+                {
+                    documentNumber++;
+                    candidates.Add((EarlierFaceKind.Document, $"document {documentNumber} of analysis {analysis.Id}", file));
+                }
+            }
+        }
+
+        var reader = new VerificationFileReader(_blobs, _protector);
+        var faces = new List<EarlierFace>();
+        foreach (var (kind, label, file) in candidates.TakeLast(MaxEarlierFaces))
+        {
+            if (await reader.ReadAsync(folder, file, cancellationToken).ConfigureAwait(false) is { } bytes)
+            {
+                faces.Add(new EarlierFace(kind, label, new FacePicture(bytes, file.MediaType)));
+            }
+        }
+
+        return faces;
+    }
+
+    private static bool IsIdentityAnalysis(Analysis analysis) =>
+        DocumentTypes.IsIdentity(analysis.DocumentType)
+        || (analysis.DocumentType == DocumentTypes.Unknown && (analysis.DocumentCategory is null || DocumentCategories.KindOf(analysis.DocumentCategory) == SubmissionKind.Identity));
 
     private Failure? CheckShape(DocumentSubmission submission)
     {
@@ -229,7 +345,7 @@ public sealed partial class DocumentAnalysisService
             SubmissionKind.Mrz when string.IsNullOrWhiteSpace(submission.MrzText) => Failure.Invalid(SubmissionErrors.RequestMissingField, "'mrz' is required: the lines of the machine-readable zone, separated by \\n."),
             SubmissionKind.Mrz when submission.MrzText!.Length > SubmissionLimits.MaxMrzLength => Failure.Invalid(SubmissionErrors.MrzTooLong, $"An MRZ has at most {SubmissionLimits.MaxMrzLength} characters."),
             SubmissionKind.Identity when files == 0 => Failure.Invalid(SubmissionErrors.RequestMissingField, "'files' needs at least one file."),
-            SubmissionKind.BankDetails or SubmissionKind.ManualReview when files != 1 => Failure.Invalid(SubmissionErrors.RequestMissingField, "Exactly one file is expected."),
+            SubmissionKind.BankDetails or SubmissionKind.ManualReview or SubmissionKind.Selfie when files != 1 => Failure.Invalid(SubmissionErrors.RequestMissingField, "Exactly one file is expected."),
             _ => null,
         };
     }
@@ -307,6 +423,16 @@ public sealed partial class DocumentAnalysisService
                 return new AnalysisResult { DocumentType = bank.DocumentType, Fields = bank.Fields, Controls = bank.Controls, Status = bank.Status };
             }
 
+            case SubmissionKind.Selfie:
+                // The selfie's own file controls; the face controls join it (CompareFacesAsync).
+                return new AnalysisResult
+                {
+                    DocumentType = DocumentTypes.Selfie,
+                    Fields = ExtractedFields.Empty,
+                    Controls = fileControls,
+                    Status = StatusRule.Derive(DocumentReading.Read, fileControls),
+                };
+
             default:
                 return new AnalysisResult
                 {
@@ -339,7 +465,7 @@ public sealed partial class DocumentAnalysisService
     }
 
     private async ValueTask<Outcome<AnalysisResult>> SaveAsync(
-        DocumentSubmission submission, IReadOnlyList<SubmittedFile> files, List<FileInspection> inspections, AnalysisResult result, CancellationToken cancellationToken)
+        DocumentSubmission submission, List<FileToStore> files, AnalysisResult result, bool comparedWithEarlierFaces, CancellationToken cancellationToken)
     {
         var tenantId = submission.Source.TenantId;
         var stored = new List<StoredFile>();
@@ -350,14 +476,14 @@ public sealed partial class DocumentAnalysisService
             // under the data key of whichever verification the analysis ends up joining.
             for (var i = 0; i < files.Count; i++)
             {
-                var file = files[i];
+                var (file, inspection, role) = files[i];
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Data.Span));
                 var fileId = Identifiers.NewUlid(_timeProvider);
                 var sealedFile = VerificationProtector.SealFile(fileId, file.Data.Span);
                 var stream = new ReadOnlyMemoryStream(sealedFile.Content);
                 await using (stream.ConfigureAwait(false))
                 {
-                    stored.Add(new StoredFile(fileId, sealedFile.FileKey, await _blobs.PutAsync(stream, cancellationToken).ConfigureAwait(false), file, inspections[i], sha256));
+                    stored.Add(new StoredFile(fileId, sealedFile.FileKey, await _blobs.PutAsync(stream, cancellationToken).ConfigureAwait(false), file, inspection, sha256, role));
                 }
             }
 
@@ -386,7 +512,9 @@ public sealed partial class DocumentAnalysisService
                 AnalysisId = analysis.Id,
                 DocumentType = analysis.DocumentType,
                 Fields = analysis.Fields,
-                Controls = submission.SenderReadsAttributes ? analysis.Controls : IdentityConsistency.Withheld(analysis.Controls),
+                Controls = submission.SenderReadsAttributes ? analysis.Controls
+                    : comparedWithEarlierFaces ? FaceFiles.Withheld(IdentityConsistency.Withheld(analysis.Controls))
+                    : IdentityConsistency.Withheld(analysis.Controls),
                 Status = analysis.Status,
             };
         }
@@ -468,7 +596,7 @@ public sealed partial class DocumentAnalysisService
                 Length = s.File.Data.Length,
                 Sha256 = s.Sha256,
                 BlobKey = s.Key,
-                DisplayName = DisplayName(s.File.DisplayName),
+                DisplayName = s.Role ?? DisplayName(s.File.DisplayName),
                 Width = s.Inspection.Width,
                 Height = s.Inspection.Height,
                 CreatedAt = now,
@@ -482,7 +610,10 @@ public sealed partial class DocumentAnalysisService
         return analysis;
     }
 
-    private sealed record StoredFile(string FileId, byte[] FileKey, string Key, SubmittedFile File, FileInspection Inspection, string Sha256);
+    private sealed record StoredFile(string FileId, byte[] FileKey, string Key, SubmittedFile File, FileInspection Inspection, string Sha256, string? Role);
+
+    /// <summary>A file to store, with its face role (<see cref="FaceFiles"/>) when it has one.</summary>
+    private sealed record FileToStore(SubmittedFile File, FileInspection Inspection, string? Role);
 
     /// <summary>Keeps a client file name for display only: no path, no control characters, bounded length.</summary>
     private static string? DisplayName(string? name)
@@ -494,7 +625,10 @@ public sealed partial class DocumentAnalysisService
 
         var leaf = name.Replace('\\', '/').Split('/').Last();
         var clean = new string(leaf.Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return clean.Length == 0 ? null : clean.Length <= 255 ? clean : clean[..255];
+        clean = clean.Length <= 255 ? clean : clean[..255];
+
+        // The face roles' names are the product's own: a client file called "selfie" is not taken for one.
+        return clean.Length == 0 ? null : FaceFiles.IsReserved(clean) ? "file-" + clean : clean;
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Saved analysis {AnalysisId} in verification {FolderId} with status {Status}")]

@@ -10,6 +10,9 @@ public static class DocumentCategories
     /// <summary>A bank-details sheet.</summary>
     public const string BankDetails = "bank_details";
 
+    /// <summary>A selfie, compared with the faces of the verification it joins.</summary>
+    public const string Selfie = "selfie";
+
     /// <summary>What a category stored for manual review is called when none was given.</summary>
     public const string Other = "other";
 
@@ -18,6 +21,8 @@ public static class DocumentCategories
     {
         null => SubmissionKind.ManualReview,
         BankDetails or "bankdetails" or "rib" or "iban" => SubmissionKind.BankDetails,
+        Selfie => SubmissionKind.Selfie,
+        var c when c.EndsWith("_" + Selfie, StringComparison.Ordinal) => SubmissionKind.Selfie,
         "identity" or "id_card" or "passport" or "residence_permit" or "visa" or "fr_id_legacy" => SubmissionKind.Identity,
         var c when c.StartsWith("kyc", StringComparison.Ordinal) || c.StartsWith("identity", StringComparison.Ordinal) => SubmissionKind.Identity,
         _ => SubmissionKind.ManualReview,
@@ -30,6 +35,7 @@ public static class DocumentCategories
     public static string? CategoryOf(SubmissionKind kind, string? manualReviewCategory = null) => kind switch
     {
         SubmissionKind.BankDetails => BankDetails,
+        SubmissionKind.Selfie => Selfie,
         SubmissionKind.ManualReview => string.IsNullOrWhiteSpace(manualReviewCategory) ? Other : manualReviewCategory.Trim(),
         _ => null,
     };

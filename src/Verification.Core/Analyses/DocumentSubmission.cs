@@ -16,6 +16,12 @@ public enum SubmissionKind
 
     /// <summary>A file stored for manual review only (ingest of a non-identity, non-bank category).</summary>
     ManualReview,
+
+    /// <summary>
+    /// A selfie on its own (<c>ingest</c> with the category <c>selfie</c>): compared with the portraits and selfies the
+    /// verification it joins already holds, and with those sent later.
+    /// </summary>
+    Selfie,
 }
 
 /// <summary>One submitted file, already decoded.</summary>

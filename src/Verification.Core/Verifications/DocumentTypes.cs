@@ -24,6 +24,9 @@ public static class DocumentTypes
     /// <summary>A document that was not recognised, or is stored for manual review.</summary>
     public const string Unknown = "unknown";
 
+    /// <summary>A selfie sent on its own (<c>ingest</c> with the category <c>selfie</c>), compared with the faces of its verification.</summary>
+    public const string Selfie = "selfie";
+
     /// <summary>Whether <paramref name="type"/> is an identity document type.</summary>
     public static bool IsIdentity(string type) =>
         type is Passport or IdCard or FrenchIdLegacy or ResidencePermit or Visa;

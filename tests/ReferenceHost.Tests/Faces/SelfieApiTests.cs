@@ -13,7 +13,7 @@ namespace ReferenceHost.Tests.Faces;
 /// face, a 12-megapixel photo, a document, broken bytes) never give a 5xx; with the face-api model files installed
 /// (<c>scripts/install.sh test</c>), another person's selfie makes the status <c>7.0 owner_mismatch</c>.
 /// </summary>
-public sealed class SelfieApiTests(UnseededSqliteHost host, ITestOutputHelper output) : IClassFixture<UnseededSqliteHost>
+public sealed partial class SelfieApiTests(UnseededSqliteHost host, ITestOutputHelper output) : IClassFixture<UnseededSqliteHost>
 {
     private static readonly string Root = FindRoot();
     private static readonly string Models = Environment.GetEnvironmentVariable("VERIFICATION_MODELS") is { Length: > 0 } env ? env : Path.Combine(Root, "artifacts", "models");

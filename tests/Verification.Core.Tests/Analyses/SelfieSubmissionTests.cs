@@ -142,10 +142,10 @@ public sealed class SelfieSubmissionTests
     {
         public ReaderAvailability Availability { get; } = new(true, "fake");
 
-        public ValueTask<IReadOnlyList<ControlResult>> CompareAsync(IReadOnlyList<FacePicture> documents, FacePicture selfie, CancellationToken cancellationToken)
+        public ValueTask<FaceReport> CompareAsync(FaceRequest request, CancellationToken cancellationToken)
         {
-            documents.Should().HaveCount(1);
-            return ValueTask.FromResult<IReadOnlyList<ControlResult>>([new ControlResult(ControlCodes.FaceMatch, ControlCategories.HolderMatch, match, "fake")]);
+            request.Documents.Should().HaveCount(1);
+            return ValueTask.FromResult(new FaceReport([new ControlResult(ControlCodes.FaceMatch, ControlCategories.HolderMatch, match, "fake")], []));
         }
     }
 }
