@@ -88,7 +88,7 @@ internal sealed class TextRecognizer(InferenceSession session)
     /// Grey levels (the mean of the three channels) stretched so that the line's 2nd percentile is -1 (ink) and its
     /// 98th is 1 (paper), in place, in all three planes.
     /// </summary>
-    private static void ToInk(float[] tensor, int plane)
+    internal static void ToInk(float[] tensor, int plane)
     {
         const int bins = 512;
         var histogram = new int[bins];
