@@ -54,6 +54,7 @@ internal static class HostSetup
                 form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, verification.Value.Limits.MaxFileBytes + (64 * 1024)));
         services.AddHostedService<BootstrapHostedService>();
 
+        builder.AddHostTelemetry();
         services.AddHealthChecks().AddVerificationDatabase().AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
         services.AddOpenApi();
 
@@ -131,6 +132,7 @@ internal static class HostSetup
         });
 
         app.MapVerificationApi();
+        app.MapHostTelemetry();
         app.MapRazorPages();
         app.MapGet("/", () => Results.Redirect("/backoffice")).ExcludeFromDescription();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using OneOf;
 
 namespace Verification.Core;
 
@@ -60,42 +61,39 @@ public sealed record Failure(string Code, string Detail, FailureKind Kind)
 
 /// <summary>
 /// The result of an operation that can fail in an expected way: either a value or a <see cref="Failure"/>.
-/// Shaped like <c>OneOf&lt;T, Failure&gt;</c> (<see cref="Match{TResult}"/>, <see cref="Switch"/>) so that
-/// moving to that package is mechanical. Exceptions remain for misuse only.
+/// Built on <see cref="OneOfBase{T0, T1}"/>, so <c>Match</c>, <c>Switch</c>, <c>TryPickT0</c> and
+/// <c>IsT0</c>/<c>AsT1</c> work as they do on any <c>OneOf</c>; <see cref="IsSuccess"/>, <see cref="Value"/>,
+/// <see cref="Failure"/> and <see cref="TryGetValue"/> name the two cases. Exceptions remain for misuse only.
 /// </summary>
 /// <typeparam name="T">The success value.</typeparam>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Factories mirror OneOf's FromT0/FromT1.")]
-public readonly struct Outcome<T> : IEquatable<Outcome<T>>
+public sealed class Outcome<T> : OneOfBase<T, Failure>
 {
-    private readonly T? _value;
-    private readonly Failure? _failure;
-
-    private Outcome(T? value, Failure? failure)
+    private Outcome(OneOf<T, Failure> input)
+        : base(input)
     {
-        _value = value;
-        _failure = failure;
     }
 
-    /// <summary>Whether this outcome holds a value.</summary>
+    /// <summary>Whether this outcome holds a value (OneOf's <c>IsT0</c>).</summary>
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool IsSuccess => _failure is null;
+    public bool IsSuccess => IsT0;
 
-    /// <summary>The value; throws when the outcome is a failure (misuse).</summary>
-    public T Value => _failure is null
-        ? _value!
-        : throw new InvalidOperationException($"The outcome is a failure ({_failure.Code}); check IsSuccess or use Match.");
+    /// <summary>The value; throws when the outcome is a failure (misuse). Hides OneOf's untyped <c>Value</c>.</summary>
+    public new T Value => IsT0
+        ? AsT0
+        : throw new InvalidOperationException($"The outcome is a failure ({AsT1.Code}); check IsSuccess or use Match.");
 
     /// <summary>The failure, or <see langword="null"/> on success.</summary>
-    public Failure? Failure => _failure;
+    public Failure? Failure => IsT1 ? AsT1 : null;
 
     /// <summary>Creates a successful outcome.</summary>
-    public static Outcome<T> Success(T value) => new(value, null);
+    public static Outcome<T> Success(T value) => new(OneOf<T, Failure>.FromT0(value));
 
     /// <summary>Creates a failed outcome.</summary>
     public static Outcome<T> Fail(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new(default, failure);
+        return new(OneOf<T, Failure>.FromT1(failure));
     }
 
     /// <summary>Wraps a value.</summary>
@@ -104,62 +102,23 @@ public readonly struct Outcome<T> : IEquatable<Outcome<T>>
     /// <summary>Wraps a failure.</summary>
     public static implicit operator Outcome<T>(Failure failure) => Fail(failure);
 
-    /// <summary>Gets the value or the failure without throwing.</summary>
+    /// <summary>Gets the value or the failure without throwing (OneOf's <c>TryPickT0</c> with nullability annotations).</summary>
     public bool TryGetValue([MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out Failure? failure)
     {
-        value = _value;
-        failure = _failure;
-        return _failure is null;
-    }
-
-    /// <summary>Projects both cases to one result.</summary>
-    public TResult Match<TResult>(Func<T, TResult> success, Func<Failure, TResult> failure)
-    {
-        ArgumentNullException.ThrowIfNull(success);
-        ArgumentNullException.ThrowIfNull(failure);
-        return _failure is null ? success(_value!) : failure(_failure);
-    }
-
-    /// <summary>Runs one of two actions.</summary>
-    public void Switch(Action<T> success, Action<Failure> failure)
-    {
-        ArgumentNullException.ThrowIfNull(success);
-        ArgumentNullException.ThrowIfNull(failure);
-        if (_failure is null)
-        {
-            success(_value!);
-        }
-        else
-        {
-            failure(_failure);
-        }
+        var success = TryPickT0(out value, out var remainder);
+        failure = success ? null : remainder;
+        return success;
     }
 
     /// <summary>Maps the value, keeping a failure as it is.</summary>
     public Outcome<TOther> Map<TOther>(Func<T, TOther> map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return _failure is null ? Outcome<TOther>.Success(map(_value!)) : Outcome<TOther>.Fail(_failure);
+        return IsT0 ? Outcome<TOther>.Success(map(AsT0)) : Outcome<TOther>.Fail(AsT1);
     }
 
     /// <inheritdoc />
-    public bool Equals(Outcome<T> other) =>
-        Equals(_failure, other._failure) && EqualityComparer<T?>.Default.Equals(_value, other._value);
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is Outcome<T> other && Equals(other);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_value, _failure);
-
-    /// <summary>Equality.</summary>
-    public static bool operator ==(Outcome<T> left, Outcome<T> right) => left.Equals(right);
-
-    /// <summary>Inequality.</summary>
-    public static bool operator !=(Outcome<T> left, Outcome<T> right) => !left.Equals(right);
-
-    /// <inheritdoc />
-    public override string ToString() => _failure is null ? $"Success({_value})" : $"Failure({_failure.Code})";
+    public override string ToString() => IsT0 ? $"Success({AsT0})" : $"Failure({AsT1.Code})";
 }
 
 /// <summary>The unit value, for outcomes that carry no value on success.</summary>

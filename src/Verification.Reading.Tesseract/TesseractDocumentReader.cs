@@ -14,7 +14,7 @@ namespace Verification.Reading.Tesseract;
 /// Reads documents in-process with the system's Tesseract 5 (through its C API) and Leptonica, from a
 /// bounded pool of warm engines. The machine-readable zone is read first by an OCR-B glyph classifier,
 /// then by Tesseract, on the alternatives of <c>MrzImageReader</c>; bank details come from a PDF's text
-/// layer (<c>pdftotext</c>) or from the text Tesseract reads on the image or the rendered pages (<c>pdftoppm</c>).
+/// layer (read in-process by PdfPig) or from the text Tesseract reads on the image or the rendered pages (<c>pdftoppm</c>).
 /// When Tesseract is missing the reader still constructs: <see cref="Availability"/> says why, and every
 /// read answers <c>reader.unavailable</c>. Thread-safe.
 /// </summary>
@@ -151,7 +151,7 @@ public sealed class TesseractDocumentReader : IDocumentReader, IDisposable
             string source;
             if (IsPdf(mediaType))
             {
-                var layer = await _pdf.ExtractTextAsync(file, cancellationToken).ConfigureAwait(false);
+                var layer = PdfText.Extract(file, _options.MaxPdfPages, cancellationToken);
                 if (!string.IsNullOrWhiteSpace(layer))
                 {
                     (text, source) = (layer, "pdf-text");

@@ -38,9 +38,6 @@ public sealed class TesseractReaderOptions
     /// <summary>Whether the zone is first read by the OCR-B glyph classifier (then Tesseract as a fall-back). Default on.</summary>
     public bool UseGlyphClassifier { get; set; } = true;
 
-    /// <summary>The <c>pdftotext</c> program. Default found on the <c>PATH</c>.</summary>
-    public string PdfToTextPath { get; set; } = "pdftotext";
-
     /// <summary>The <c>pdftoppm</c> program. Default found on the <c>PATH</c>.</summary>
     public string PdfToPpmPath { get; set; } = "pdftoppm";
 
@@ -130,9 +127,9 @@ internal sealed class TesseractReaderOptionsValidator : IValidateOptions<Tessera
             problems.Add($"{nameof(TesseractReaderOptions.PdfToolMemoryLimitBytes)} must be at least 67108864 (64 MiB).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.PdfToTextPath) || string.IsNullOrWhiteSpace(options.PdfToPpmPath))
+        if (string.IsNullOrWhiteSpace(options.PdfToPpmPath))
         {
-            problems.Add($"{nameof(TesseractReaderOptions.PdfToTextPath)} and {nameof(TesseractReaderOptions.PdfToPpmPath)} are required.");
+            problems.Add($"{nameof(TesseractReaderOptions.PdfToPpmPath)} is required.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -156,6 +156,69 @@ public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task HelpListsEveryCommandWithItsDescriptionAndExitsZero()
+    {
+        var (exit, output, error) = await RunAsync("admin", "--help");
+
+        exit.Should().Be(0, error);
+        foreach (var command in new[] { "migrate", "create-analyst", "create-service-user", "mint-token", "revoke-token", "disable-token", "enable-token", "set-webhook", "verify-audit", "archive", "archive-due" })
+        {
+            output.Should().MatchRegex($@"(?m)^\s+{command}\s+\S", $"'{command}' is listed with a description");
+        }
+    }
+
+    [Fact]
+    public async Task CommandHelpListsItsOptionsWithDescriptions()
+    {
+        var (exit, output, _) = await RunAsync("admin", "mint-token", "--help");
+
+        exit.Should().Be(0);
+        output.Should().Contain("--service-user").And.Contain("--scopes").And.Contain("--archive-after-extract")
+            .And.Contain("--encryption-key").And.Contain("by id or name");
+    }
+
+    [Fact]
+    public async Task AnUnknownOptionIsRefusedByName()
+    {
+        var (exit, output, error) = await RunAsync("admin", "archive", "--verification", "X", "--force");
+
+        exit.Should().Be(1);
+        output.Should().BeEmpty();
+        var problem = JsonDocument.Parse(error).RootElement;
+        problem.GetProperty("code").GetString().Should().Be("cli.invalid_option");
+        problem.GetProperty("detail").GetString().Should().Contain("--force");
+    }
+
+    [Fact]
+    public async Task AMissingOptionIsNamed()
+    {
+        var (exit, _, error) = await RunAsync("admin", "create-analyst", "--email", "x@bank.example");
+
+        exit.Should().Be(1);
+        var detail = JsonDocument.Parse(error).RootElement.GetProperty("detail").GetString();
+        detail.Should().Contain("--password").And.Contain("--role").And.NotContain("--email");
+    }
+
+    [Fact]
+    public async Task NoCommandIsAUsageProblem()
+    {
+        var (exit, _, error) = await RunAsync("admin");
+
+        exit.Should().Be(1);
+        JsonDocument.Parse(error).RootElement.GetProperty("code").GetString().Should().Be("cli.usage");
+    }
+
+    [Fact]
+    public void ConfigurationOverridesAreSeparatedFromTheCommand()
+    {
+        var (command, configuration) = AdminCommandLine.SplitConfiguration(
+            ["archive", "--ConnectionStrings:Verification=Data Source=x.db", "--verification", "V1", "--Logging:LogLevel:Default", "Warning", "--contentRoot=/srv"]);
+
+        command.Should().Equal("archive", "--verification", "V1");
+        configuration.Should().Equal("--ConnectionStrings:Verification=Data Source=x.db", "--Logging:LogLevel:Default", "Warning", "--contentRoot=/srv");
+    }
+
+    [Fact]
     public async Task AdminShRunsTheBuiltHostsCommandsOnTheServersDatabase()
     {
         _ = factory.Server;

@@ -146,7 +146,7 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {
-            // A tool that fails (convert, pdftotext) costs this customer, never the start of the host.
+            // A tool that fails (convert, pdftoppm) costs this customer, never the start of the host.
             LogCustomerFailed(logger, customer.VerificationId, e.GetType().Name, e.Message);
             return false;
         }

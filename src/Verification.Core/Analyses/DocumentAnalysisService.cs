@@ -95,6 +95,27 @@ public sealed partial class DocumentAnalysisService
     public async ValueTask<Outcome<AnalysisResult>> AnalyzeAsync(DocumentSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        using var activity = VerificationTelemetry.Source.StartActivity("verification.analyze");
+        activity?.SetTag(VerificationTelemetry.KindTag, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(submission.Kind.ToString()));
+        var outcome = await AnalyzeCoreAsync(submission, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            if (outcome.TryGetValue(out var result, out var failure))
+            {
+                activity.SetTag(VerificationTelemetry.StatusTag, result.Status.ToString());
+            }
+            else
+            {
+                activity.SetTag("error.type", failure.Code);
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Code);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<Outcome<AnalysisResult>> AnalyzeCoreAsync(DocumentSubmission submission, CancellationToken cancellationToken)
+    {
         var shape = CheckShape(submission);
         if (shape is not null)
         {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Verification.Reading.Tesseract.Pdf;
 
 /// <summary>
-/// Runs poppler's <c>pdftotext</c> and <c>pdftoppm</c> on a PDF written to a private temporary file, with a
+/// Runs poppler's <c>pdftoppm</c> (scanned pages only; text is read by <see cref="PdfText"/>) on a PDF written to a private temporary file, with a
 /// time limit, killing the process tree when it is exceeded, and a memory limit (through <c>prlimit</c>).
 /// Arguments are passed as a list, never through a shell. Pages whose box is too large to render are refused
 /// before <c>pdftoppm</c> starts (<see cref="PdfPageSize"/>), and what it renders is cropped to the pixel limit.
@@ -13,16 +13,6 @@ internal sealed class PdfTools
     private readonly TesseractReaderOptions _options;
 
     public PdfTools(TesseractReaderOptions options) => _options = options;
-
-    /// <summary>The text layer of the first pages; empty when the PDF has none, <see langword="null"/> when the tool failed.</summary>
-    public async Task<string?> ExtractTextAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
-    {
-        using var work = new TempFolder();
-        var input = await work.WriteAsync("in.pdf", pdf, cancellationToken).ConfigureAwait(false);
-        var output = Path.Combine(work.Path, "out.txt");
-        var ok = await RunAsync(_options.PdfToTextPath, ["-layout", "-enc", "UTF-8", "-f", "1", "-l", _options.MaxPdfPages.ToString(System.Globalization.CultureInfo.InvariantCulture), input, output], cancellationToken).ConfigureAwait(false);
-        return ok && File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken).ConfigureAwait(false) : null;
-    }
 
     /// <summary>A failure when a page of <paramref name="pdf"/> is too large to render at the configured resolution.</summary>
     public Verification.Core.Failure? CheckPageSize(ReadOnlySpan<byte> pdf) => PdfPageSize.Check(pdf, _options.PdfRenderDpi, _options.MaxPixels);

@@ -44,6 +44,7 @@ public sealed class WebhookAdminTests(WebhookHostFactory factory) : IClassFixtur
         var received = (await WaitForAsync(receiver, r => r.Any(x => x.Id == messageId))).Single(r => r.Id == messageId);
         received.Path.Should().Be("/kyc");
         new WebhookVerifier(TimeProvider.System).Verify(received.Id, received.Timestamp, received.Signature, received.Body, secret).IsSuccess.Should().BeTrue();
+        StandardWebhooksReceiver.Accepts(received, created.GetProperty("secret").GetString()!).Should().BeTrue("the StandardWebhooks package accepts our signature");
         var body = JsonDocument.Parse(received.Body).RootElement;
         body.GetProperty("analysisId").GetString().Should().Be(analysis.Id);
         body.GetProperty("verificationId").GetString().Should().Be(folder.VerificationId);
@@ -83,6 +84,9 @@ public sealed class WebhookAdminTests(WebhookHostFactory factory) : IClassFixtur
             .IsSuccess.Should().BeTrue("the old secret keeps signing during the grace period");
         verifier.Verify(received.Id, received.Timestamp, received.Signature, received.Body, WebhookSecret.Parse(rotated.GetProperty("secret").GetString()).Value)
             .IsSuccess.Should().BeTrue();
+        StandardWebhooksReceiver.Accepts(received, rotated.GetProperty("secret").GetString()!)
+            .Should().BeTrue("the StandardWebhooks package accepts the new secret's signature, which comes first");
+        StandardWebhooksReceiver.Accepts(received, WebhookSecret.Generate().Reveal()).Should().BeFalse();
         JsonDocument.Parse(await disabled.Content.ReadAsStringAsync()).RootElement.GetProperty("disabledReason").GetString().Should().Be("receiver maintenance");
         refusedTest.StatusCode.Should().Be(HttpStatusCode.Conflict);
         JsonDocument.Parse(await enabled.Content.ReadAsStringAsync()).RootElement.GetProperty("enabled").GetBoolean().Should().BeTrue();

@@ -58,20 +58,31 @@ public sealed class IntegratorEncryptionKeyTests
     }
 
     [Fact]
-    public void ConcatKdfMatchesTheRfc7518AppendixCVector()
+    public void TheTestDecryptorsConcatKdfMatchesTheRfc7518AppendixCVector()
     {
-        // RFC 7518 Appendix C: ECDH-ES with A128GCM, apu "Alice", apv "Bob". Our KDF writes empty apu/apv and a
-        // 256-bit length, so the vector is checked through the same construction rebuilt with its parameters.
+        // RFC 7518 Appendix C: ECDH-ES with A128GCM, apu "Alice", apv "Bob". The decryptor builds OtherInfo the same
+        // way (with empty apu/apv and a 256-bit length), so the construction is checked against the RFC first.
         byte[] z = [158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196];
         byte[] otherInfo = [0, 0, 0, 7, 65, 49, 50, 56, 71, 67, 77, 0, 0, 0, 5, 65, 108, 105, 99, 101, 0, 0, 0, 3, 66, 111, 98, 0, 0, 0, 128];
         var expected = Convert.FromBase64String("VqqN6vgjbSBcIijNcacQGg==");
 
         var derived = SHA256.HashData([0, 0, 0, 1, .. z, .. otherInfo])[..16];
 
-        derived.Should().Equal(expected, "the test's reading of the Concat KDF must match the RFC before it checks ours");
-        var ours = new byte[32];
-        CompactJwe.ConcatKdf(z, "A256GCM", ours);
-        ours.Should().Equal(SHA256.HashData([0, 0, 0, 1, .. z, 0, 0, 0, 7, .. "A256GCM"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]));
+        derived.Should().Equal(expected);
+    }
+
+    [Fact]
+    public void WritesTheContentTypeAndNoApuOrApv()
+    {
+        using var integrator = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var key = IntegratorEncryptionKey.Parse(JweTestDecryptor.PublicJwk(integrator)).Value;
+
+        var (header, _) = JweTestDecryptor.Decrypt(CompactJwe.Encrypt(key, "{}"u8, "application/json"), integrator);
+
+        header.GetProperty("cty").GetString().Should().Be("application/json");
+        header.TryGetProperty("apu", out _).Should().BeFalse();
+        header.TryGetProperty("apv", out _).Should().BeFalse();
+        header.GetProperty("epk").GetProperty("crv").GetString().Should().Be("P-256");
     }
 
     [Theory]

@@ -6,9 +6,9 @@ namespace Verification.Core.Tests.Keys;
 
 /// <summary>
 /// A minimal compact-JWE decryptor written for the tests from RFC 7516/7518 alone, sharing no code with the
-/// production encryptor (IdentityModel 8.16 cannot decrypt <c>RSA-OAEP-256</c> nor <c>ECDH-ES</c> direct agreement).
+/// production encryptor (jose-jwt): a second, independent reading of the format.
 /// For ECDH-ES it derives the key with <see cref="ECDiffieHellman.DeriveKeyFromHash(ECDiffieHellmanPublicKey, HashAlgorithmName, byte[], byte[])"/>
-/// (SHA-256 over counter ‖ Z ‖ OtherInfo), another path than the production code's raw agreement and hashing.
+/// (SHA-256 over counter ‖ Z ‖ OtherInfo), another path than jose-jwt's.
 /// </summary>
 internal static class JweTestDecryptor
 {

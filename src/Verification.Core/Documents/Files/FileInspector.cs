@@ -139,11 +139,25 @@ public static class FileInspector
             warnings.Add("the file ends before its end marker (truncated or appended to)");
         }
 
-        var software = FileMetadata.ReadSoftware(data, kind);
+        var pdf = kind == FileKind.Pdf ? PdfStructure.TryRead(data) : null;
+        var software = FileMetadata.ReadSoftware(data, kind, pdf);
         var editing = FileMetadata.FindEditingSoftware(software);
         if (editing is not null)
         {
             warnings.Add($"the metadata names editing software ({editing})");
+        }
+
+        if (pdf is not null)
+        {
+            if (pdf.IncrementalUpdates > 0)
+            {
+                warnings.Add($"the PDF was changed after it was made ({pdf.IncrementalUpdates} incremental update{(pdf.IncrementalUpdates > 1 ? "s" : string.Empty)})");
+            }
+
+            if (pdf.PagesWithTextOverImages.Count > 0)
+            {
+                warnings.Add($"visible text is drawn over an image (page {string.Join(", ", pdf.PagesWithTextOverImages)})");
+            }
         }
 
         IReadOnlyList<string> active = [];
@@ -176,7 +190,9 @@ public static class FileInspector
         else
         {
             integrity = new(ControlCodes.FileIntegrity, ControlCategories.FileIntegrity, ControlOutcome.Passed,
-                kind == FileKind.Pdf ? "No active content found outside compressed streams; no editing software named." : null);
+                kind != FileKind.Pdf ? null
+                : pdf is null ? "No active content found outside compressed streams; no editing software named; the PDF's structure could not be parsed."
+                : "No active content found outside compressed streams; no editing software named; no incremental update; no visible text over an image.");
         }
 
         return new FileInspection

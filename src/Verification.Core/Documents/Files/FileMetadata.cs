@@ -27,7 +27,10 @@ public static class FileMetadata
     private static readonly byte[][] ActiveNameBytes = [.. ActiveNames.Select(Encoding.ASCII.GetBytes)];
 
     /// <summary>The software strings found in the file's metadata (at most a few, each at most 128 characters).</summary>
-    public static IReadOnlyList<string> ReadSoftware(ReadOnlySpan<byte> data, FileKind kind)
+    public static IReadOnlyList<string> ReadSoftware(ReadOnlySpan<byte> data, FileKind kind) => ReadSoftware(data, kind, null);
+
+    /// <summary>As <see cref="ReadSoftware(ReadOnlySpan{byte}, FileKind)"/>, the PDF information dictionary taken from <paramref name="pdf"/> when PdfPig could read it.</summary>
+    internal static IReadOnlyList<string> ReadSoftware(ReadOnlySpan<byte> data, FileKind kind, PdfStructure? pdf)
     {
         var found = new List<string>();
         var exif = ImageHeaders.ReadExifSoftware(data, kind);
@@ -47,8 +50,19 @@ public static class FileMetadata
             AddAfter(region, "Software\0"u8, "\0"u8, found);
         }
 
-        if (kind == FileKind.Pdf)
+        if (pdf is not null)
         {
+            foreach (var name in new[] { pdf.Producer, pdf.Creator })
+            {
+                if (name is not null && !found.Contains(name) && found.Count < 8)
+                {
+                    found.Add(name);
+                }
+            }
+        }
+        else if (kind == FileKind.Pdf)
+        {
+            // PdfPig could not parse the file: the dictionary is looked for in the bytes.
             AddAfter(region, "/Producer("u8, ")"u8, found);
             AddAfter(region, "/Producer ("u8, ")"u8, found);
             AddAfter(region, "/Creator("u8, ")"u8, found);
