@@ -1,27 +1,43 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Verification.Core;
+using Verification.Core.Protection;
 using Verification.Core.Webhooks;
 using Verification.Storage.EfCore.Configurations;
 
 namespace Verification.Storage.EfCore.Stores;
 
-/// <summary>Webhook endpoints in an EF Core database.</summary>
+/// <summary>
+/// Webhook endpoints in an EF Core database. Signing secrets never reach the database in clear: they are wrapped
+/// under the master key on the way in and opened on the way out (<see cref="VerificationProtector.ProtectSecret"/>);
+/// a secret stored in clear by an earlier version is read as it is and sealed at the endpoint's next save or by
+/// <c>admin rewrap</c>.
+/// </summary>
 /// <typeparam name="TContext">The context holding the verification model.</typeparam>
-public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhookEndpointStore
+public sealed class EfWebhookEndpointStore<TContext>(TContext context, VerificationProtector protector) : IWebhookEndpointStore
     where TContext : DbContext
 {
     private DbSet<WebhookEndpoint> Endpoints => context.Set<WebhookEndpoint>();
 
     /// <inheritdoc />
-    public async ValueTask<WebhookEndpoint?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken) =>
-        await Endpoints.FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<WebhookEndpoint?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        var endpoint = await Endpoints.FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken).ConfigureAwait(false);
+        if (endpoint is not null)
+        {
+            var entry = context.Entry(endpoint);
+            Open(endpoint, entry.Property<string>(WebhookEndpointShadow.StoredSecret).CurrentValue, entry.Property<string?>(WebhookEndpointShadow.StoredPreviousSecret).CurrentValue);
+        }
+
+        return endpoint;
+    }
 
     /// <inheritdoc />
     public async ValueTask<Outcome<WebhookEndpoint>> CreateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoints.Add(endpoint);
+        Seal(endpoint);
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -48,6 +64,7 @@ public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhoo
             Endpoints.Update(endpoint);
         }
 
+        Seal(endpoint);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return endpoint;
     }
@@ -55,12 +72,51 @@ public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhoo
     /// <inheritdoc />
     public async IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = Endpoints.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id);
-        await foreach (var endpoint in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        var query = Endpoints.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id)
+            .Select(e => new
+            {
+                Endpoint = e,
+                Secret = EF.Property<string>(e, WebhookEndpointShadow.StoredSecret),
+                Previous = EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret),
+            });
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return endpoint;
+            Open(row.Endpoint, row.Secret, row.Previous);
+            yield return row.Endpoint;
         }
     }
+
+    private void Open(WebhookEndpoint endpoint, string stored, string? storedPrevious)
+    {
+        endpoint.Secret = protector.UnprotectSecret(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, stored);
+        endpoint.PreviousSecret = storedPrevious is null ? null : protector.UnprotectSecret(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, storedPrevious);
+    }
+
+    /// <summary>Writes the protected forms of the secrets, sealing again only what changed or is not under the current master key.</summary>
+    private void Seal(WebhookEndpoint endpoint)
+    {
+        var entry = context.Entry(endpoint);
+        var current = entry.Property<string>(WebhookEndpointShadow.StoredSecret);
+        if (NeedsSealing(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, current.CurrentValue, endpoint.Secret))
+        {
+            current.CurrentValue = protector.ProtectSecret(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, endpoint.Secret);
+        }
+
+        var previous = entry.Property<string?>(WebhookEndpointShadow.StoredPreviousSecret);
+        if (endpoint.PreviousSecret is null)
+        {
+            previous.CurrentValue = null;
+        }
+        else if (NeedsSealing(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, previous.CurrentValue, endpoint.PreviousSecret))
+        {
+            previous.CurrentValue = protector.ProtectSecret(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, endpoint.PreviousSecret);
+        }
+    }
+
+    private bool NeedsSealing(string purpose, string id, string? stored, string secret) =>
+        stored is null
+        || protector.SecretNeedsRewrap(stored)
+        || !string.Equals(protector.UnprotectSecret(purpose, id, stored), secret, StringComparison.Ordinal);
 }
 
 /// <summary>

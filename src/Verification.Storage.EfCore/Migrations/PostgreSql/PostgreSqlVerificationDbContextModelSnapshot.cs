@@ -735,17 +735,19 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsRequired()
                 .HasColumnType("text");
 
-            b.Property<string>("PreviousSecret")
-                .HasMaxLength(100)
-                .HasColumnType("character varying(100)");
+            b.Property<string>("StoredPreviousSecret")
+                .HasMaxLength(400)
+                .HasColumnType("character varying(400)")
+                .HasColumnName("PreviousSecret");
 
             b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
                 .HasColumnType("timestamp with time zone");
 
-            b.Property<string>("Secret")
+            b.Property<string>("StoredSecret")
                 .IsRequired()
-                .HasMaxLength(100)
-                .HasColumnType("character varying(100)");
+                .HasMaxLength(400)
+                .HasColumnType("character varying(400)")
+                .HasColumnName("Secret");
 
             b.Property<string>("TenantId")
                 .IsRequired()

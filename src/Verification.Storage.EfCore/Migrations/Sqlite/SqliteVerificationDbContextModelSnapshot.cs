@@ -732,17 +732,19 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsRequired()
                 .HasColumnType("TEXT");
 
-            b.Property<string>("PreviousSecret")
-                .HasMaxLength(100)
-                .HasColumnType("TEXT");
+            b.Property<string>("StoredPreviousSecret")
+                .HasMaxLength(400)
+                .HasColumnType("TEXT")
+                .HasColumnName("PreviousSecret");
 
             b.Property<long?>("PreviousSecretExpiresAt")
                 .HasColumnType("INTEGER");
 
-            b.Property<string>("Secret")
+            b.Property<string>("StoredSecret")
                 .IsRequired()
-                .HasMaxLength(100)
-                .HasColumnType("TEXT");
+                .HasMaxLength(400)
+                .HasColumnType("TEXT")
+                .HasColumnName("Secret");
 
             b.Property<string>("TenantId")
                 .IsRequired()
