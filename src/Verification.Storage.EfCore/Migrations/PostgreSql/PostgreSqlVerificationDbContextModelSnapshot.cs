@@ -19,6 +19,24 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
         modelBuilder.HasAnnotation("Relational:MaxIdentifierLength", 63);
         NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+        modelBuilder.Entity("Verification.Storage.EfCore.Blobs.BlobChunk", b =>
+        {
+            b.Property<string>("Key")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<int>("Index")
+                .HasColumnType("integer");
+
+            b.Property<byte[]>("Data")
+                .IsRequired()
+                .HasColumnType("bytea");
+
+            b.HasKey("Key", "Index");
+
+            b.ToTable("BlobChunks");
+        });
+
         modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
         {
             b.Property<string>("Id")

@@ -16,6 +16,24 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
     {
         modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+        modelBuilder.Entity("Verification.Storage.EfCore.Blobs.BlobChunk", b =>
+        {
+            b.Property<string>("Key")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<int>("Index")
+                .HasColumnType("INTEGER");
+
+            b.Property<byte[]>("Data")
+                .IsRequired()
+                .HasColumnType("BLOB");
+
+            b.HasKey("Key", "Index");
+
+            b.ToTable("BlobChunks");
+        });
+
         modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
         {
             b.Property<string>("Id")
