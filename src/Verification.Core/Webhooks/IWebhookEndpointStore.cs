@@ -65,6 +65,23 @@ public interface IWebhookDeliveryStore
     /// a free lease; the <c>webhook-id</c> stays the same. <c>webhook_delivery.not_found</c> when there is none.
     /// </summary>
     ValueTask<Outcome<WebhookDelivery>> ResendAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="batchSize"/> finished deliveries (delivered, failed or cancelled) last changed
+    /// before <paramref name="threshold"/>, with their attempt logs, and at most as many outbox messages fanned out
+    /// before it; answers how many rows of each went. Pending deliveries are never pruned. Each call is one short
+    /// batch, so the dispatcher is never held up; call it again while it answers a full batch.
+    /// </summary>
+    ValueTask<WebhookPruneResult> PruneAsync(DateTimeOffset threshold, int batchSize, CancellationToken cancellationToken);
+}
+
+/// <summary>What one <see cref="IWebhookDeliveryStore.PruneAsync"/> batch deleted.</summary>
+/// <param name="Deliveries">Finished deliveries (with their attempts).</param>
+/// <param name="OutboxMessages">Outbox messages already fanned out.</param>
+public sealed record WebhookPruneResult(long Deliveries, long OutboxMessages)
+{
+    /// <summary>Both counts together.</summary>
+    public long Total => Deliveries + OutboxMessages;
 }
 
 /// <summary>Filters and paging for <see cref="IWebhookDeliveryStore.ListAsync"/>.</summary>

@@ -187,6 +187,28 @@ public sealed class EfWebhookDeliveryStore<TContext>(TContext context) : IWebhoo
     }
 
     /// <inheritdoc />
+    public async ValueTask<WebhookPruneResult> PruneAsync(DateTimeOffset threshold, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+
+        // One DELETE ... WHERE Id IN (SELECT ... LIMIT n) per table, each its own short transaction: finished rows
+        // are never claimed, so the dispatcher's claims (FOR UPDATE SKIP LOCKED on pending rows) never wait on them.
+        // Attempts go with their delivery (ON DELETE CASCADE).
+        var deliveries = await Deliveries
+            .Where(d => d.State != WebhookDeliveryState.Pending && d.UpdatedAt < threshold)
+            .OrderBy(d => d.Id)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var messages = await Outbox
+            .Where(m => EF.Property<DateTimeOffset?>(m, OutboxMessageConfiguration.DispatchedAt) != null
+                        && EF.Property<DateTimeOffset?>(m, OutboxMessageConfiguration.DispatchedAt) < threshold)
+            .OrderBy(m => m.Id)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return new WebhookPruneResult(deliveries, messages);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
