@@ -10,6 +10,9 @@ namespace ReferenceHost.Bootstrap;
 /// </summary>
 internal static class KeyFiles
 {
+    // A protected key file holds its id and the wrapped key only, no empty leftovers of the clear format.
+    private static readonly JsonSerializerOptions WriteOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     public static string Folder(IConfiguration configuration)
     {
         var folder = configuration["Verification:DataProtection:KeysPath"] ?? "data/keys";
@@ -18,12 +21,12 @@ internal static class KeyFiles
     }
 
     /// <summary>Reads the key file at <paramref name="path"/>, creating it with <paramref name="create"/> first if missing.</summary>
-    public static T LoadOrCreate<T>(string path, Func<T> create)
+    public static T LoadOrCreate<T>(string path, Func<T> create, JsonSerializerOptions? options = null)
         where T : class
     {
         if (!File.Exists(path))
         {
-            Write(path, JsonSerializer.Serialize(create()), overwrite: false);
+            Write(path, JsonSerializer.Serialize(create(), options), overwrite: false);
         }
 
         return JsonSerializer.Deserialize<T>(File.ReadAllText(path))
@@ -41,7 +44,7 @@ internal static class KeyFiles
         {
             var (keyId, secret) = create();
             return new ProtectedKey(keyId, protector.ProtectSecret(purpose, keyId, secret));
-        });
+        }, WriteOptions);
         var clear = stored.Secret ?? stored.Pem;
         if (stored.Protected is { } protectedSecret)
         {
@@ -53,7 +56,7 @@ internal static class KeyFiles
             throw new InvalidOperationException($"The key file {path} holds no key.");
         }
 
-        Write(path, JsonSerializer.Serialize(new ProtectedKey(stored.KeyId, protector.ProtectSecret(purpose, stored.KeyId, clear))), overwrite: true);
+        Write(path, JsonSerializer.Serialize(new ProtectedKey(stored.KeyId, protector.ProtectSecret(purpose, stored.KeyId, clear)), WriteOptions), overwrite: true);
         return (stored.KeyId, clear);
     }
 
@@ -76,7 +79,7 @@ internal static class KeyFiles
         }
 
         var secret = protector.UnprotectSecret(purpose, stored.KeyId, value);
-        Write(path, JsonSerializer.Serialize(new ProtectedKey(stored.KeyId, protector.ProtectSecret(purpose, stored.KeyId, secret))), overwrite: true);
+        Write(path, JsonSerializer.Serialize(new ProtectedKey(stored.KeyId, protector.ProtectSecret(purpose, stored.KeyId, secret)), WriteOptions), overwrite: true);
         return true;
     }
 

@@ -23,7 +23,7 @@ internal static class AdminCommandLine
     {
         if (args.Length < 2)
         {
-            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit|archive|archive-due> [--option value ...]");
+            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit|archive|archive-due|rewrap> [--option value ...]");
         }
 
         var command = args[1];
@@ -194,6 +194,36 @@ internal static class AdminCommandLine
                     return Print(stdout, new { archived = count });
                 }
 
+                case "rewrap":
+                {
+                    // Re-wraps every data key, webhook secret and key file under the current master key; progress
+                    // lines go to stderr (stdout keeps the one JSON answer), and --after resumes an interrupted run.
+                    var batchSize = 200;
+                    if (options.TryGetValue("batch-size", out var size) && (!int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 5000))
+                    {
+                        return Fail(stderr, "cli.invalid_option", "--batch-size is a number from 1 to 5000.");
+                    }
+
+                    var configuration = services.GetRequiredService<IConfiguration>();
+                    var protector = services.GetRequiredService<Verification.Core.Protection.VerificationProtector>();
+                    var keyFiles = 0;
+                    keyFiles += KeyFiles.Rewrap(TokenKeyFile.PathOf(configuration), TokenKeyFile.Purpose, protector) ? 1 : 0;
+                    keyFiles += KeyFiles.Rewrap(CertificateKeyFile.PathOf(configuration), CertificateKeyFile.Purpose, protector) ? 1 : 0;
+                    var progress = new SynchronousProgress<Verification.Core.Protection.RewrapProgress>(p => stderr.WriteLine(
+                        $"rewrap: {p.DataKeysScanned} verifications scanned, {p.DataKeysRewrapped} data keys re-wrapped, {p.SecretsScanned} webhook endpoints scanned, {p.SecretsRewrapped} re-wrapped; resume with --after {p.Cursor}"));
+                    var result = await services.GetRequiredService<Verification.Core.Protection.MasterKeyRewrapper>()
+                        .RunAsync(new Verification.Core.Protection.RewrapRequest { After = options.GetValueOrDefault("after"), BatchSize = batchSize }, progress, ct);
+                    return Print(stdout, new
+                    {
+                        currentMasterKey = result.CurrentMasterKey,
+                        dataKeys = new { scanned = result.Progress.DataKeysScanned, rewrapped = result.Progress.DataKeysRewrapped },
+                        webhookSecrets = new { scanned = result.Progress.SecretsScanned, rewrapped = result.Progress.SecretsRewrapped },
+                        keyFiles,
+                        remaining = result.Remaining,
+                        cursor = result.Progress.Cursor,
+                    });
+                }
+
                 default:
                     return Fail(stderr, "cli.unknown_command", $"Unknown command '{command}'.");
             }
@@ -207,6 +237,12 @@ internal static class AdminCommandLine
             // Configuration and database problems: say what failed, without a stack trace.
             return Fail(stderr, "cli.failed", ex.Message);
         }
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static Dictionary<string, string> ParseOptions(ReadOnlySpan<string> args)

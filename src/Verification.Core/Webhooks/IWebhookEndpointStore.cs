@@ -17,7 +17,20 @@ public interface IWebhookEndpointStore
 
     /// <summary>Lists a tenant's endpoints by id (creation order).</summary>
     IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-protects the stored signing secrets of every tenant's endpoints, by id after <paramref name="afterId"/>, at
+    /// most <paramref name="limit"/>, under the current master key where they are in clear (an earlier version) or
+    /// under another key (<c>admin rewrap</c>). A store that keeps nothing at rest (in memory) re-wraps nothing.
+    /// </summary>
+    ValueTask<SecretRewrapBatch> RewrapSecretsAsync(string? afterId, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>One batch of <see cref="IWebhookEndpointStore.RewrapSecretsAsync"/>.</summary>
+/// <param name="Scanned">Endpoints looked at.</param>
+/// <param name="Rewrapped">Endpoints whose secrets were sealed again.</param>
+/// <param name="LastId">The last endpoint id looked at: the next batch's cursor; <see langword="null"/> when there were none.</param>
+public sealed record SecretRewrapBatch(int Scanned, int Rewrapped, string? LastId);
 
 /// <summary>
 /// Stores deliveries and their attempt logs, and hands out due deliveries to dispatchers under a lease, so

@@ -191,6 +191,27 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
         }
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WrappedDataKeyEntry> ListWrappedDataKeysAsync(string? afterFolderId, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folders = Folders.AsNoTracking().Where(f => f.WrappedDataKey != null);
+        if (afterFolderId is not null)
+        {
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
+            folders = folders.Where(f => string.Compare(f.Id, afterFolderId) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = folders
+            .OrderBy(f => f.Id)
+            .Take(Math.Max(1, limit))
+            .Select(f => new WrappedDataKeyEntry(f.TenantId, f.VerificationId, f.Id, f.WrappedDataKey!));
+        await foreach (var entry in page.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
     /// <summary>Opens the sealed attributes of a folder just read.</summary>
     private VerificationFolder? Open(VerificationFolder? folder)
     {

@@ -86,6 +86,55 @@ public sealed class EfWebhookEndpointStore<TContext>(TContext context, Verificat
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask<SecretRewrapBatch> RewrapSecretsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var query = Endpoints.AsNoTracking();
+        if (afterId is not null)
+        {
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
+            query = query.Where(e => string.Compare(e.Id, afterId) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = await query.OrderBy(e => e.Id).Take(Math.Max(1, limit))
+            .Select(e => new
+            {
+                e.Id,
+                Secret = EF.Property<string>(e, WebhookEndpointShadow.StoredSecret),
+                Previous = EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret),
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rewrapped = 0;
+        foreach (var row in page)
+        {
+            if (!protector.SecretNeedsRewrap(row.Secret) && !protector.SecretNeedsRewrap(row.Previous))
+            {
+                continue;
+            }
+
+            var secret = protector.ProtectSecret(WebhookEndpointShadow.CurrentPurpose, row.Id, protector.UnprotectSecret(WebhookEndpointShadow.CurrentPurpose, row.Id, row.Secret));
+            var previous = row.Previous is null
+                ? null
+                : protector.ProtectSecret(WebhookEndpointShadow.PreviousPurpose, row.Id, protector.UnprotectSecret(WebhookEndpointShadow.PreviousPurpose, row.Id, row.Previous));
+
+            // Written only if the row still holds what was read: a host that rotated the secret meanwhile keeps its
+            // new secret (sealed under the key it runs with) instead of getting the old one back.
+            var (id, stored, storedPrevious) = (row.Id, row.Secret, row.Previous);
+            rewrapped += await Endpoints
+                .Where(e => e.Id == id
+                            && EF.Property<string>(e, WebhookEndpointShadow.StoredSecret) == stored
+                            && EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret) == storedPrevious)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(e => EF.Property<string>(e, WebhookEndpointShadow.StoredSecret), secret)
+                        .SetProperty(e => EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret), previous),
+                    cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SecretRewrapBatch(page.Count, rewrapped, page.Count == 0 ? null : page[^1].Id);
+    }
+
     private void Open(WebhookEndpoint endpoint, string stored, string? storedPrevious)
     {
         endpoint.Secret = protector.UnprotectSecret(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, stored);
