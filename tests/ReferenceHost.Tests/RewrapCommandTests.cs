@@ -50,7 +50,13 @@ public abstract class RewrapCommandSpecification(ReferenceHostFactory factory)
         scope.ServiceProvider.GetRequiredService<IOptions<TokenSigningOptions>>().Value.Keys.Should().ContainSingle();
         var store = scope.ServiceProvider.GetRequiredService<IVerificationStore>();
         var read = 0;
+        var entries = new List<WrappedDataKeyEntry>();
         await foreach (var entry in store.ListWrappedDataKeysAsync(null, 5000, CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        foreach (var entry in entries)
         {
             VerificationProtector.MasterKeyIdOf(entry.WrappedDataKey).Should().Be("new-key");
             var folder = await store.FindByIdAsync(entry.TenantId, entry.VerificationId, CancellationToken.None);

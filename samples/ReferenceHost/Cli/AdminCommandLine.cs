@@ -23,7 +23,7 @@ internal static class AdminCommandLine
     {
         if (args.Length < 2)
         {
-            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit|archive|archive-due|rewrap> [--option value ...]");
+            return Fail(stderr, "cli.usage", "Usage: admin <migrate|create-analyst|create-service-user|mint-token|revoke-token|disable-token|enable-token|set-webhook|verify-audit|archive|archive-due|rewrap|prune-audit> [--option value ...]");
         }
 
         var command = args[1];
@@ -86,7 +86,7 @@ internal static class AdminCommandLine
                 {
                     var result = await services.GetRequiredService<Verification.Core.Audit.AuditTrail>().VerifyAsync(ct);
                     Print(stdout, result.Ok
-                        ? new { ok = true, entries = result.Entries }
+                        ? result.CheckpointSequence is { } from ? new { ok = true, entries = result.Entries, checkpoint = from } : new { ok = true, entries = result.Entries }
                         : (object)new { ok = false, entries = result.Entries, brokenAt = result.BrokenSequence, reason = result.Reason });
                     return result.Ok ? 0 : 1;
                 }
@@ -192,6 +192,28 @@ internal static class AdminCommandLine
                     // One sweep now, as the host's background sweeper would do it: for cron-driven deployments.
                     var count = await services.GetRequiredService<VerificationArchiver>().SweepAsync(ct);
                     return Print(stdout, new { archived = count });
+                }
+
+                case "prune-audit":
+                {
+                    // Deletes the audit entries older than the given number of days and leaves a signed checkpoint at the
+                    // cut, from which verify-audit checks the rest. Export first (the Audit page, or the database) to keep them.
+                    if (!Require(options, stderr, out var missing, "older-than-days"))
+                    {
+                        return missing;
+                    }
+
+                    if (!int.TryParse(options["older-than-days"], System.Globalization.CultureInfo.InvariantCulture, out var days) || days < 1)
+                    {
+                        return Fail(stderr, "cli.invalid_option", "--older-than-days is a whole number of days, at least 1.");
+                    }
+
+                    var checkpoint = await services.GetRequiredService<Verification.Core.Audit.AuditTrail>().PruneAsync(DateTimeOffset.UtcNow.AddDays(-days), ct);
+                    return Print(stdout, new
+                    {
+                        pruned = checkpoint?.PrunedEntries ?? 0,
+                        checkpoint = checkpoint is null ? null : new { sequence = checkpoint.Sequence, hash = checkpoint.Hash, keyId = checkpoint.KeyId, createdAt = checkpoint.CreatedAt },
+                    });
                 }
 
                 case "rewrap":

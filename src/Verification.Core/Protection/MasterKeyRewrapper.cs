@@ -34,7 +34,8 @@ public sealed record RewrapRequest
 }
 
 /// <summary>
-/// Re-wraps every data key and every stored webhook secret under the current master key, so that a retired master
+/// Re-wraps every data key and every stored webhook secret under the current master key (and signs the audit trail's
+/// latest checkpoint again under it), so that a retired master
 /// key can be removed from the configuration (<c>admin rewrap</c>). Safe to run while hosts serve traffic and from
 /// several places at once: each data key is re-wrapped through <see cref="VerificationManager.RewrapDataKeyAsync"/>
 /// with the store's concurrency check (a verification changed meanwhile is read again), each secret only if its row
@@ -110,6 +111,15 @@ public sealed partial class MasterKeyRewrapper(IServiceScopeFactory scopes, Veri
                 secretsRewrapped += done.Rewrapped;
                 secretCursor = done.LastId;
                 progress?.Report(new RewrapProgress(scanned, rewrapped, secretsScanned, secretsRewrapped, cursor));
+            }
+        }
+
+        var checkpointScope = scopes.CreateAsyncScope();
+        await using (checkpointScope.ConfigureAwait(false))
+        {
+            if (checkpointScope.ServiceProvider.GetService<Audit.AuditTrail>() is { } audit)
+            {
+                await audit.ResignCheckpointAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -94,6 +94,37 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.ToTable("Analysts");
         });
 
+        modelBuilder.Entity("Verification.Core.Audit.AuditCheckpoint", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("bigint");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<long>("PrunedEntries")
+                .HasColumnType("bigint");
+
+            b.Property<string>("Signature")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Sequence");
+
+            b.ToTable("AuditCheckpoints");
+        });
+
         modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
         {
             b.Property<long>("Sequence")

@@ -91,6 +91,37 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.ToTable("Analysts");
         });
 
+        modelBuilder.Entity("Verification.Core.Audit.AuditCheckpoint", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("INTEGER");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("PrunedEntries")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Signature")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Sequence");
+
+            b.ToTable("AuditCheckpoints");
+        });
+
         modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
         {
             b.Property<long>("Sequence")
