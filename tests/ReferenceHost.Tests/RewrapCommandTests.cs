@@ -18,6 +18,24 @@ public sealed class PostgreSqlRewrapCommandTests(PostgreSqlReferenceHostFactory 
 public abstract class RewrapCommandSpecification(ReferenceHostFactory factory)
 {
     [Fact]
+    public async Task PrunesOnlyAuditEntriesOlderThanAskedAndRefusesANonsensicalAge()
+    {
+        await factory.MintAsync("documents:submit");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var refused = await AdminCommandLine.RunAsync(["admin", "prune-audit", "--older-than-days", "0", .. factory.ConfigurationArguments()], new StringWriter(), stderr);
+        var exit = await AdminCommandLine.RunAsync(["admin", "prune-audit", "--older-than-days", "1", .. factory.ConfigurationArguments()], stdout, new StringWriter());
+
+        refused.Should().Be(1);
+        JsonDocument.Parse(stderr.ToString()).RootElement.GetProperty("code").GetString().Should().Be("cli.invalid_option");
+        exit.Should().Be(0);
+        var result = JsonDocument.Parse(stdout.ToString()).RootElement;
+        result.GetProperty("pruned").GetInt64().Should().Be(0, "every entry of this fresh host is recent");
+        result.GetProperty("checkpoint").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task ReWrapsEveryDataKeyAndKeyFileSoTheOldMasterKeyCanBeRemoved()
     {
         await factory.MintAsync("documents:submit"); // the demo data is seeded and the key files exist
