@@ -478,7 +478,9 @@ def main():
         w("| endpoint | one host | two hosts | two / one | target | |")
         w("|---|---:|---:|---:|---|---|")
         rows = []
-        for key, label in (("live", "GET /health/live (trivial)"), ("reco_mrz_save", "POST reco/mrz save=true")):
+        for key, label in (("live", "GET /health/live (trivial)"), ("reco_mrz_save", "POST reco/mrz save=true"),
+                           ("reco_id_save", "POST reco/id with a photo, save=true (8 connections)"),
+                           ("ingest_5mib", "POST ingest of a 5 MiB PDF (8 connections)")):
             one, two = scale.get(f"scale-1-{key}"), scale.get(f"scale-2-{key}")
             if not one or not two:
                 continue

@@ -31,6 +31,9 @@ public static class ApiErrors
     /// <summary><c>request.invalid</c> (400): a bare 400 from elsewhere in the pipeline.</summary>
     public const string RequestInvalid = "request.invalid";
 
+    /// <summary><c>database.unavailable</c> (503): the database cannot be reached (restarting, failing over); retry after <c>Retry-After</c>.</summary>
+    public const string DatabaseUnavailable = "database.unavailable";
+
     /// <summary><c>server.error</c> (5xx): an unexpected error; never for bad input.</summary>
     public const string ServerError = "server.error";
 }

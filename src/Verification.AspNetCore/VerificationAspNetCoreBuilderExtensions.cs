@@ -78,6 +78,7 @@ public static class VerificationAspNetCoreBuilderExtensions
             };
         });
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, DatabaseUnavailableExceptionHandler>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;

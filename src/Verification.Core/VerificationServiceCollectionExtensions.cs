@@ -40,6 +40,7 @@ public static class VerificationServiceCollectionExtensions
             return protection.Value is { EphemeralKey: true, MasterKeys.Count: 0 } ? new EphemeralMasterKeyProvider() : new ConfiguredMasterKeyProvider(protection);
         });
         services.TryAddSingleton<VerificationProtector>();
+        services.TryAddSingleton<MasterKeyRewrapper>();
         services.AddVerificationCertificates();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<VerificationManager>();

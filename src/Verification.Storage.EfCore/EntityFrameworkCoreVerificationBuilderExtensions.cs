@@ -7,6 +7,7 @@ using Verification.Core;
 using Verification.Core.Keys;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
+using Verification.Storage.EfCore.Blobs;
 using Verification.Storage.EfCore.Stores;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
@@ -54,7 +55,14 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
                 : provider.GetRequiredService<SqliteVerificationDbContext>());
         services.TryAddScoped<VerificationDatabaseMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, VerificationMigrationHostedService>());
-        builder.UseFileSystemBlobStore();
+        services.AddOptions<FileSystemBlobStoreOptions>().BindConfiguration("Verification:Blobs");
+        services.AddOptions<DatabaseBlobStoreOptions>().BindConfiguration("Verification:Blobs");
+        services.TryAddSingleton<FileSystemBlobStore>();
+        services.TryAddSingleton<DatabaseBlobStore<VerificationDbContext>>();
+        services.TryAddSingleton<IBlobStore>(provider =>
+            provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.EffectiveBlobs == VerificationBlobStorage.Database
+                ? provider.GetRequiredService<DatabaseBlobStore<VerificationDbContext>>()
+                : provider.GetRequiredService<FileSystemBlobStore>());
         return builder.UseEntityFrameworkCore<VerificationDbContext>();
     }
 
@@ -76,6 +84,25 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         services.TryAddScoped<IServiceTokenStore, EfServiceTokenStore<TContext>>();
         services.TryAddScoped<Verification.Core.Webhooks.IWebhookEndpointStore, EfWebhookEndpointStore<TContext>>();
         services.TryAddScoped<Verification.Core.Webhooks.IWebhookDeliveryStore, EfWebhookDeliveryStore<TContext>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps document files in the table <c>BlobChunks</c> of <typeparamref name="TContext"/> (a context whose
+    /// model calls <see cref="VerificationModelBuilderExtensions.ApplyVerificationModel"/>), so that hosts sharing the
+    /// database share the files; see <see cref="DatabaseBlobStore{TContext}"/>.
+    /// </summary>
+    public static VerificationBuilder UseDatabaseBlobStore<TContext>(this VerificationBuilder builder, Action<DatabaseBlobStoreOptions>? configure = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseBlobStoreOptions>().BindConfiguration("Verification:Blobs");
+        if (configure is not null)
+        {
+            builder.Services.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<IBlobStore, DatabaseBlobStore<TContext>>();
         return builder;
     }
 

@@ -12,6 +12,19 @@ public enum VerificationStorageProvider
     PostgreSql,
 }
 
+/// <summary>Where document files are kept.</summary>
+public enum VerificationBlobStorage
+{
+    /// <summary>The database on PostgreSQL, the file system on SQLite.</summary>
+    Default,
+
+    /// <summary>A folder (<c>Verification:Blobs:Path</c>); hosts sharing a database must share it.</summary>
+    FileSystem,
+
+    /// <summary>The verification database's <c>BlobChunks</c> table.</summary>
+    Database,
+}
+
 /// <summary>Storage options (section <c>Verification:Storage</c>; the connection string is <c>ConnectionStrings:Verification</c>).</summary>
 public sealed class VerificationStorageOptions
 {
@@ -30,6 +43,17 @@ public sealed class VerificationStorageOptions
     /// <summary>The connection string; for SQLite defaults to <see cref="DefaultSqliteConnectionString"/>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Where document files are kept: by default in the database on PostgreSQL (hosts share nothing else) and
+    /// in a folder on SQLite. A blob store registered by the host before this one wins.
+    /// </summary>
+    public VerificationBlobStorage Blobs { get; set; } = VerificationBlobStorage.Default;
+
+    /// <summary>The blob storage in effect for <see cref="Provider"/>.</summary>
+    public VerificationBlobStorage EffectiveBlobs => Blobs != VerificationBlobStorage.Default
+        ? Blobs
+        : Provider == VerificationStorageProvider.PostgreSql ? VerificationBlobStorage.Database : VerificationBlobStorage.FileSystem;
+
     /// <summary>Whether pending migrations are applied when the host starts. Default <see langword="true"/>.</summary>
     public bool ApplyMigrationsAtStartup { get; set; } = true;
 }
@@ -41,6 +65,11 @@ internal sealed class VerificationStorageOptionsValidator : IValidateOptions<Ver
         if (!Enum.IsDefined(options.Provider))
         {
             return ValidateOptionsResult.Fail("Verification:Storage:Provider must be 'Sqlite' or 'PostgreSql'.");
+        }
+
+        if (!Enum.IsDefined(options.Blobs))
+        {
+            return ValidateOptionsResult.Fail("Verification:Storage:Blobs must be 'Default', 'FileSystem' or 'Database'.");
         }
 
         if (options.Provider == VerificationStorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))

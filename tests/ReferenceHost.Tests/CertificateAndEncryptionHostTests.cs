@@ -125,7 +125,8 @@ public sealed class CertificateAndEncryptionHostTests(ReferenceHostFactory facto
 
         var file = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(keysFolder, "certificate-signing-key.json"))).RootElement;
 
-        file.GetProperty("Pem").GetString().Should().StartWith("-----BEGIN PRIVATE KEY-----");
+        file.GetProperty("Protected").GetString().Should().StartWith("mk1:", "the private key is kept under the master key");
+        file.GetRawText().Should().NotContain("PRIVATE KEY");
         first.Should().Contain(file.GetProperty("KeyId").GetString()).And.NotContain("PRIVATE");
         JsonDocument.Parse(first).RootElement.GetProperty("keys")[0].TryGetProperty("d", out _).Should().BeFalse();
     }

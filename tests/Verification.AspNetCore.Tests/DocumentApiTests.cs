@@ -283,7 +283,16 @@ public abstract class DocumentApiTests<TFactory>(TFactory factory) : IClassFixtu
         analyses[0].GetProperty("status").GetProperty("code").GetString().Should().Be("4.0");
         analyses[0].GetProperty("sourceTag").GetString().Should().Be("vkyc");
         analyses[1].GetProperty("status").GetProperty("code").GetString().Should().Be("2.2", "identity categories are read like reco/id");
-        Directory.EnumerateFiles(Factory.BlobsPath, "*", SearchOption.AllDirectories).Should().NotContain(f => f.Contains("passwd"));
+        // The folder store names files by random keys, never the client's name; on PostgreSQL the files are in the
+        // database (its blob store keys them the same way) and the folder stays unused.
+        if (Factory.Provider == "PostgreSql")
+        {
+            Directory.Exists(Factory.BlobsPath).Should().BeFalse();
+        }
+        else
+        {
+            Directory.EnumerateFiles(Factory.BlobsPath, "*", SearchOption.AllDirectories).Should().NotContain(f => f.Contains("passwd"));
+        }
     }
 }
 

@@ -60,19 +60,19 @@ public sealed class PostgreSqlServiceTokenStoreTests(PostgreSqlTestDatabase db) 
 
 public sealed class SqliteWebhookEndpointStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlWebhookEndpointStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class SqliteWebhookDeliveryStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
     protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
     protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
@@ -81,7 +81,7 @@ public sealed class PostgreSqlWebhookDeliveryStoreTests(PostgreSqlTestDatabase d
 {
     protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
     protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }

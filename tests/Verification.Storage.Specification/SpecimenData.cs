@@ -32,6 +32,13 @@ public sealed class SpecimenData
         return folder;
     }
 
+    /// <summary>Archives <paramref name="folder"/> in memory (as the manager does before saving) and answers the blob keys it erased.</summary>
+    public IReadOnlyList<string> Archive(VerificationFolder folder) => folder.Archive("system", "on demand", Clock.GetUtcNow());
+
+    /// <summary>Approves the first analysis of <paramref name="folder"/> in memory (as the manager does before saving), which queues a webhook message.</summary>
+    public void ApproveFirst(VerificationFolder folder) =>
+        folder.Decide(folder.Analyses[0].Id, DecisionKind.Approve, "analyst:A", null, Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
+
     /// <summary>An identity analysis for <paramref name="folder"/>.</summary>
     public Analysis NewAnalysis(VerificationFolder folder, string statusCode = "1.0")
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Verification.Core.Certificates;
 using Verification.Core.Keys;
+using Verification.Core.Protection;
 
 namespace ReferenceHost.Bootstrap;
 
@@ -11,7 +12,8 @@ namespace ReferenceHost.Bootstrap;
 /// and the <c>admin</c> commands sign with, and publish, the same key. Losing the file only means new certificates
 /// are signed by a new key: the old ones stop verifying once their key is no longer published.
 /// </summary>
-internal sealed class CertificateKeyFile(IConfiguration configuration) : IPostConfigureOptions<CertificateOptions>
+/// <remarks>The key is kept wrapped under the master key (a file written in clear by an earlier version is rewritten).</remarks>
+internal sealed class CertificateKeyFile(IConfiguration configuration, VerificationProtector protector) : IPostConfigureOptions<CertificateOptions>
 {
     public void PostConfigure(string? name, CertificateOptions options)
     {
@@ -20,15 +22,21 @@ internal sealed class CertificateKeyFile(IConfiguration configuration) : IPostCo
             return;
         }
 
-        var stored = KeyFiles.LoadOrCreate(
-            Path.Combine(KeyFiles.Folder(configuration), "certificate-signing-key.json"),
+        var (keyId, pem) = KeyFiles.LoadOrCreateProtected(
+            PathOf(configuration),
+            Purpose,
+            protector,
             () =>
             {
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                return new StoredKey("cert-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), key.ExportPkcs8PrivateKeyPem());
+                return ("cert-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), key.ExportPkcs8PrivateKeyPem());
             });
-        options.Keys.Add(new CertificateKeyOptions { KeyId = stored.KeyId, Algorithm = TokenSigningAlgorithms.ES256, Pem = stored.Pem, Current = true });
+        options.Keys.Add(new CertificateKeyOptions { KeyId = keyId, Algorithm = TokenSigningAlgorithms.ES256, Pem = pem, Current = true });
     }
 
-    private sealed record StoredKey(string KeyId, string Pem);
+    /// <summary>The purpose the key is bound to under the master key.</summary>
+    public const string Purpose = "certificate-signing-key";
+
+    /// <summary>Where the key is kept.</summary>
+    public static string PathOf(IConfiguration configuration) => Path.Combine(KeyFiles.Folder(configuration), "certificate-signing-key.json");
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Verification.Core.Keys;
+using Verification.Core.Protection;
 
 namespace ReferenceHost.Bootstrap;
 
@@ -8,7 +9,8 @@ namespace ReferenceHost.Bootstrap;
 /// When no token signing key is configured (<c>Verification:Tokens:Keys</c>), the reference host uses an
 /// HS256 key kept in its data folder (see <see cref="KeyFiles"/>). Several hosts need the same keys.
 /// </summary>
-internal sealed class TokenKeyFile(IConfiguration configuration) : IPostConfigureOptions<TokenSigningOptions>
+/// <remarks>The key is kept wrapped under the master key (a file written in clear by an earlier version is rewritten).</remarks>
+internal sealed class TokenKeyFile(IConfiguration configuration, VerificationProtector protector) : IPostConfigureOptions<TokenSigningOptions>
 {
     public void PostConfigure(string? name, TokenSigningOptions options)
     {
@@ -17,11 +19,17 @@ internal sealed class TokenKeyFile(IConfiguration configuration) : IPostConfigur
             return;
         }
 
-        var stored = KeyFiles.LoadOrCreate(
-            Path.Combine(KeyFiles.Folder(configuration), "token-signing-key.json"),
-            () => new StoredKey("k-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        options.Keys.Add(new TokenSigningKeyOptions { KeyId = stored.KeyId, Algorithm = TokenSigningAlgorithms.HS256, Secret = stored.Secret, Current = true });
+        var (keyId, secret) = KeyFiles.LoadOrCreateProtected(
+            PathOf(configuration),
+            Purpose,
+            protector,
+            () => ("k-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        options.Keys.Add(new TokenSigningKeyOptions { KeyId = keyId, Algorithm = TokenSigningAlgorithms.HS256, Secret = secret, Current = true });
     }
 
-    private sealed record StoredKey(string KeyId, string Secret);
+    /// <summary>The purpose the key is bound to under the master key.</summary>
+    public const string Purpose = "token-signing-key";
+
+    /// <summary>Where the key is kept.</summary>
+    public static string PathOf(IConfiguration configuration) => Path.Combine(KeyFiles.Folder(configuration), "token-signing-key.json");
 }

@@ -83,7 +83,7 @@ internal static class AdminCommandLine
         {
             var result = await services.GetRequiredService<Verification.Core.Audit.AuditTrail>().VerifyAsync(token);
             Print(stdout, result.Ok
-                ? new { ok = true, entries = result.Entries }
+                ? result.CheckpointSequence is { } from ? new { ok = true, entries = result.Entries, checkpoint = from } : new { ok = true, entries = result.Entries }
                 : (object)new { ok = false, entries = result.Entries, brokenAt = result.BrokenSequence, reason = result.Reason });
             return result.Ok ? 0 : 1;
         }, ct));
@@ -95,7 +95,81 @@ internal static class AdminCommandLine
         archiveDue.SetAction((_, ct) => WithServicesAsync(configurationArgs, stderr, migrate: true, async (services, _, token) =>
             Print(stdout, new { archived = await services.GetRequiredService<VerificationArchiver>().SweepAsync(token) }), ct));
         root.Subcommands.Add(archiveDue);
+        root.Subcommands.Add(Rewrap(configurationArgs, stdout, stderr));
+        root.Subcommands.Add(PruneAudit(configurationArgs, stdout, stderr));
         return root;
+    }
+
+    private static Command Rewrap(string[] configurationArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var after = Optional("--after", "Resume an interrupted run after this cursor (printed on stderr as it goes).");
+        var batchSize = new Option<int>("--batch-size") { Description = "Verifications re-wrapped per batch, 1 to 5000 (default 200).", DefaultValueFactory = _ => 200 };
+        batchSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 5000)
+            {
+                result.AddError("--batch-size is a number from 1 to 5000.");
+            }
+        });
+        var command = new Command(
+            "rewrap",
+            "Re-wraps every data key, webhook secret and key file under the current master key (safe while hosts run; rerun or --after to resume); " +
+            "prints {\"currentMasterKey\", \"dataKeys\", \"webhookSecrets\", \"keyFiles\", \"remaining\", \"cursor\"}. The old key can go when remaining is 0.")
+        {
+            after, batchSize,
+        };
+        command.SetAction((parsed, ct) => WithServicesAsync(configurationArgs, stderr, migrate: true, async (services, _, token) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var protector = services.GetRequiredService<Verification.Core.Protection.VerificationProtector>();
+            var keyFiles = 0;
+            keyFiles += KeyFiles.Rewrap(TokenKeyFile.PathOf(configuration), TokenKeyFile.Purpose, protector) ? 1 : 0;
+            keyFiles += KeyFiles.Rewrap(CertificateKeyFile.PathOf(configuration), CertificateKeyFile.Purpose, protector) ? 1 : 0;
+            // Progress lines go to stderr: stdout keeps the one JSON answer.
+            var progress = new SynchronousProgress<Verification.Core.Protection.RewrapProgress>(p => stderr.WriteLine(
+                $"rewrap: {p.DataKeysScanned} verifications scanned, {p.DataKeysRewrapped} data keys re-wrapped, {p.SecretsScanned} webhook endpoints scanned, {p.SecretsRewrapped} re-wrapped; resume with --after {p.Cursor}"));
+            var result = await services.GetRequiredService<Verification.Core.Protection.MasterKeyRewrapper>()
+                .RunAsync(new Verification.Core.Protection.RewrapRequest { After = parsed.GetValue(after), BatchSize = parsed.GetValue(batchSize) }, progress, token);
+            return Print(stdout, new
+            {
+                currentMasterKey = result.CurrentMasterKey,
+                dataKeys = new { scanned = result.Progress.DataKeysScanned, rewrapped = result.Progress.DataKeysRewrapped },
+                webhookSecrets = new { scanned = result.Progress.SecretsScanned, rewrapped = result.Progress.SecretsRewrapped },
+                keyFiles,
+                remaining = result.Remaining,
+                cursor = result.Progress.Cursor,
+            });
+        }, ct));
+        return command;
+    }
+
+    private static Command PruneAudit(string[] configurationArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var olderThan = new Option<int>("--older-than-days") { Description = "Delete the audit entries older than this many days (at least 1).", Required = true };
+        olderThan.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--older-than-days is a whole number of days, at least 1.");
+            }
+        });
+        var command = new Command(
+            "prune-audit",
+            "Deletes the oldest audit entries and leaves a signed checkpoint at the cut, from which verify-audit checks the rest (export first to keep them); " +
+            "prints {\"pruned\": N, \"checkpoint\": {...}}.")
+        {
+            olderThan,
+        };
+        command.SetAction((parsed, ct) => WithServicesAsync(configurationArgs, stderr, migrate: true, async (services, _, token) =>
+        {
+            var checkpoint = await services.GetRequiredService<Verification.Core.Audit.AuditTrail>().PruneAsync(DateTimeOffset.UtcNow.AddDays(-parsed.GetValue(olderThan)), token);
+            return Print(stdout, new
+            {
+                pruned = checkpoint?.PrunedEntries ?? 0,
+                checkpoint = checkpoint is null ? null : new { sequence = checkpoint.Sequence, hash = checkpoint.Hash, keyId = checkpoint.KeyId, createdAt = checkpoint.CreatedAt },
+            });
+        }, ct));
+        return command;
     }
 
     private static Command CreateAnalyst(string[] configurationArgs, TextWriter stdout, TextWriter stderr)
@@ -223,6 +297,12 @@ internal static class AdminCommandLine
             return archived.Match(f => Print(stdout, new { verificationId = f.VerificationId, archivedAt = f.ArchivedAt }), f => Fail(stderr, f));
         }, ct));
         return command;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static Option<string> Required(string name, string description) => new(name) { Description = description, Required = true };

@@ -53,11 +53,18 @@ public static class AuditChain
     /// Checks a chain read in sequence order. Answers the number of entries, or the first entry that is
     /// out of place or whose hash does not match.
     /// </summary>
-    public static async ValueTask<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
+    public static ValueTask<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, CancellationToken cancellationToken) =>
+        VerifyAsync(entries, null, cancellationToken);
+
+    /// <summary>
+    /// Checks a chain read in sequence order, starting after <paramref name="checkpoint"/> (whose signature the caller
+    /// checked) instead of the genesis when older entries were pruned.
+    /// </summary>
+    public static async ValueTask<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var expectedPrevious = GenesisHash;
-        long expectedSequence = 1;
+        var expectedPrevious = checkpoint?.Hash ?? GenesisHash;
+        long expectedSequence = (checkpoint?.Sequence ?? 0) + 1;
         long count = 0;
         await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -81,7 +88,7 @@ public static class AuditChain
             count++;
         }
 
-        return new AuditVerification(true, count, null, null);
+        return new AuditVerification(true, count, null, null, checkpoint?.Sequence);
     }
 
     private static void Write(ArrayBufferWriter<byte> buffer, string? value)
@@ -103,4 +110,5 @@ public static class AuditChain
 /// <param name="Entries">Entries checked and found intact.</param>
 /// <param name="BrokenSequence">The first entry that is not, if any.</param>
 /// <param name="Reason">Why, if not.</param>
-public sealed record AuditVerification(bool Ok, long Entries, long? BrokenSequence, string? Reason);
+/// <param name="CheckpointSequence">The signed checkpoint the check started after, when older entries were pruned.</param>
+public sealed record AuditVerification(bool Ok, long Entries, long? BrokenSequence, string? Reason, long? CheckpointSequence = null);

@@ -25,6 +25,9 @@ namespace Verification.Core.Protection;
 /// </summary>
 public sealed class VerificationProtector
 {
+    /// <summary>The prefix of a secret protected by <see cref="ProtectSecret"/> (a legacy secret in clear never starts with it).</summary>
+    public const string ProtectedSecretPrefix = "mk1:";
+
     private const byte FormatVersion = 1;
     private const int NonceLength = 12;
     private const int TagLength = 16;
@@ -83,6 +86,83 @@ public sealed class VerificationProtector
         {
             CryptographicOperations.ZeroMemory(dataKey);
         }
+    }
+
+    /// <summary>Whether a wrapped data key needs <see cref="RewrapDataKey"/>: it was wrapped under another master key than the current one.</summary>
+    public bool DataKeyNeedsRewrap(byte[]? wrappedDataKey) =>
+        wrappedDataKey is not null && !string.Equals(MasterKeyIdOf(wrappedDataKey), _keys.Current.Id, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Protects a secret the product must be able to read back (a webhook signing secret, a token or certificate
+    /// signing key) under the current master key, bound to <paramref name="purpose"/> and <paramref name="id"/>:
+    /// the answer is <see cref="ProtectedSecretPrefix"/> followed by base64 of the wrapped value, and names its
+    /// master key, so keys rotate as data keys do.
+    /// </summary>
+    public string ProtectSecret(string purpose, string id, string secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(secret);
+        var plaintext = Encoding.UTF8.GetBytes(secret);
+        try
+        {
+            return ProtectedSecretPrefix + Convert.ToBase64String(Wrap(_keys.Current, "secret/" + purpose, id, plaintext));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>
+    /// Reads a secret stored by <see cref="ProtectSecret"/>. A value without <see cref="ProtectedSecretPrefix"/> was
+    /// stored in clear by an earlier version and is answered as it is (it keeps working until it is re-wrapped).
+    /// Throws when the value was altered, moved to another purpose or id, or its master key is not configured.
+    /// </summary>
+    public string UnprotectSecret(string purpose, string id, string stored)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!IsProtectedSecret(stored))
+        {
+            return stored;
+        }
+
+        var wrapped = Convert.FromBase64String(stored[ProtectedSecretPrefix.Length..]);
+        var plaintext = Unwrap("secret/" + purpose, id, wrapped);
+        try
+        {
+            return Encoding.UTF8.GetString(plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>Whether a stored secret is protected (<see cref="ProtectSecret"/>) rather than a legacy value in clear.</summary>
+    public static bool IsProtectedSecret(string? stored) =>
+        stored is not null && stored.StartsWith(ProtectedSecretPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a stored secret needs re-protecting: it is in clear (stored by an earlier version), or protected
+    /// under another master key than the current one.
+    /// </summary>
+    public bool SecretNeedsRewrap(string? stored)
+    {
+        if (stored is null)
+        {
+            return false;
+        }
+
+        if (!IsProtectedSecret(stored))
+        {
+            return true;
+        }
+
+        var wrapped = Convert.FromBase64String(stored[ProtectedSecretPrefix.Length..]);
+        return !string.Equals(MasterKeyIdOf(wrapped), _keys.Current.Id, StringComparison.Ordinal);
     }
 
     /// <summary>The id of the master key a wrapped data key was wrapped with.</summary>
@@ -308,10 +388,12 @@ public sealed class VerificationProtector
     private static string Token(byte[] key, string word) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(word)).AsSpan(0, 12));
 
-    private static byte[] Wrap(MasterKey master, string folderId, ReadOnlySpan<byte> dataKey)
+    private static byte[] Wrap(MasterKey master, string folderId, ReadOnlySpan<byte> dataKey) => Wrap(master, "data-key", folderId, dataKey);
+
+    private static byte[] Wrap(MasterKey master, string purpose, string boundId, ReadOnlySpan<byte> value)
     {
         var id = Encoding.UTF8.GetBytes(master.Id);
-        var sealedKey = Seal(master.Material, dataKey, "data-key", folderId);
+        var sealedKey = Seal(master.Material, value, purpose, boundId);
         var wrapped = new byte[2 + id.Length + sealedKey.Length];
         wrapped[0] = FormatVersion;
         wrapped[1] = (byte)id.Length;
@@ -320,12 +402,14 @@ public sealed class VerificationProtector
         return wrapped;
     }
 
-    private byte[] Unwrap(string folderId, byte[] wrapped)
+    private byte[] Unwrap(string folderId, byte[] wrapped) => Unwrap("data-key", folderId, wrapped);
+
+    private byte[] Unwrap(string purpose, string boundId, byte[] wrapped)
     {
         var keyId = MasterKeyIdOf(wrapped);
         var master = _keys.Find(keyId)
-                     ?? throw new InvalidOperationException($"The master key '{keyId}' that wraps this verification's data key is not configured ({ProtectionOptions.SectionName}:MasterKeys).");
-        return Open(master.Material, wrapped.AsSpan(2 + wrapped[1]), "data-key", folderId);
+                     ?? throw new InvalidOperationException($"The master key '{keyId}' that wraps this value ({purpose}) is not configured ({ProtectionOptions.SectionName}:MasterKeys).");
+        return Open(master.Material, wrapped.AsSpan(2 + wrapped[1]), purpose, boundId);
     }
 
     private static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string purpose, string id)

@@ -13,6 +13,19 @@ public interface IAuditStore
 
     /// <summary>Reads entries in sequence order.</summary>
     IAsyncEnumerable<AuditEntry> ListAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the entries that occurred before <paramref name="before"/> (always a prefix of the chain: it stops at the
+    /// first later entry) and records the checkpoint <paramref name="checkpoint"/> makes of the last one deleted, in
+    /// one transaction under the append lock. Answers the checkpoint, or <see langword="null"/> when nothing was due.
+    /// </summary>
+    ValueTask<AuditCheckpoint?> PruneAsync(DateTimeOffset before, Func<AuditEntry, long, AuditCheckpoint> checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The latest checkpoint, or <see langword="null"/> when the trail was never pruned.</summary>
+    ValueTask<AuditCheckpoint?> FindLatestCheckpointAsync(CancellationToken cancellationToken);
+
+    /// <summary>Saves a new signature (and its key id) of the checkpoint at <see cref="AuditCheckpoint.Sequence"/> (a master-key rotation).</summary>
+    ValueTask SaveCheckpointSignatureAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken);
 }
 
 /// <summary>Filters for <see cref="IAuditStore.ListAsync"/>; all optional.</summary>

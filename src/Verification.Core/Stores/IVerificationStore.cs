@@ -37,7 +37,21 @@ public interface IVerificationStore
     /// created before <see cref="ArchiveDueQuery.UndecidedCreatedBefore"/>.
     /// </summary>
     IAsyncEnumerable<ArchiveCandidate> ListDueForArchiveAsync(ArchiveDueQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The wrapped data keys of every tenant's verifications that still have one (not archived), by internal id
+    /// (<see cref="VerificationFolder.Id"/>), after <paramref name="afterFolderId"/>, at most <paramref name="limit"/>:
+    /// what a master-key rotation walks through (<c>admin rewrap</c>), resumable from the last id it saw.
+    /// </summary>
+    IAsyncEnumerable<WrappedDataKeyEntry> ListWrappedDataKeysAsync(string? afterFolderId, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>A verification's wrapped data key, as <see cref="IVerificationStore.ListWrappedDataKeysAsync"/> lists it.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="VerificationId">Its public id.</param>
+/// <param name="FolderId">Its internal id, the listing's order and cursor.</param>
+/// <param name="WrappedDataKey">The wrapped key (it names its master key).</param>
+public sealed record WrappedDataKeyEntry(string TenantId, string VerificationId, string FolderId, byte[] WrappedDataKey);
 
 /// <summary>What <see cref="IVerificationStore.ListDueForArchiveAsync"/> looks for.</summary>
 /// <param name="Now">The current time.</param>

@@ -23,6 +23,9 @@ public static class VerificationOperations
 
     /// <summary>The personal data was erased.</summary>
     public const string Archive = "archive";
+
+    /// <summary>The data key was re-wrapped under the current master key (nothing else changes).</summary>
+    public const string Rewrap = "rewrap";
 }
 
 /// <summary>A document joining a verification (see <see cref="VerificationManager.JoinAsync"/>).</summary>
@@ -75,12 +78,14 @@ public sealed record VerificationArchived(VerificationFolder Folder, bool Archiv
 /// none. <c>AddVerification()</c> always registers one.
 /// </param>
 /// <param name="checkOptions">The document checks' options (name matching across the documents of a verification); defaults when omitted.</param>
+/// <param name="protector">Re-wraps data keys (<see cref="RewrapDataKeyAsync"/>); <c>AddVerification()</c> always registers one.</param>
 public sealed partial class VerificationManager(
     IVerificationStore store,
     TimeProvider timeProvider,
     ILogger<VerificationManager> logger,
     CertificateIssuer? certificates = null,
-    IOptions<DocumentCheckOptions>? checkOptions = null)
+    IOptions<DocumentCheckOptions>? checkOptions = null,
+    Protection.VerificationProtector? protector = null)
 {
     /// <summary>How many times an operation is tried when the verification changes under it.</summary>
     public const int MaxAttempts = 8;
@@ -243,6 +248,24 @@ public sealed partial class VerificationManager(
         return archived.TryGetValue(out var result, out var failure)
             ? new VerificationArchived(result.Folder, result.Value is not null, result.Value ?? [])
             : failure;
+    }
+
+    /// <summary>
+    /// Re-wraps a verification's data key under the current master key when it is under another one; answers
+    /// whether it changed. Only the wrapping changes (the sealed attributes and files stay as they are), saved with
+    /// the usual concurrency check, so a host writing the same verification meanwhile makes this retry, not lose.
+    /// </summary>
+    public async ValueTask<Outcome<bool>> RewrapDataKeyAsync(string tenantId, string verificationId, CancellationToken cancellationToken)
+    {
+        var rewrapper = protector ?? throw new InvalidOperationException("The manager was created without a VerificationProtector.");
+        var rewrapped = await ChangeAsync(
+            VerificationOperations.Rewrap,
+            ct => store.FindByIdAsync(tenantId, verificationId, ct),
+            create: null,
+            StoreFailures.VerificationNotFound,
+            (folder, _, _) => rewrapper.RewrapDataKey(folder) ? Save(true) : Unchanged(false),
+            cancellationToken).ConfigureAwait(false);
+        return rewrapped.TryGetValue(out var result, out var failure) ? result.Value : failure;
     }
 
     /// <summary>

@@ -17,7 +17,20 @@ public interface IWebhookEndpointStore
 
     /// <summary>Lists a tenant's endpoints by id (creation order).</summary>
     IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Re-protects the stored signing secrets of every tenant's endpoints, by id after <paramref name="afterId"/>, at
+    /// most <paramref name="limit"/>, under the current master key where they are in clear (an earlier version) or
+    /// under another key (<c>admin rewrap</c>). A store that keeps nothing at rest (in memory) re-wraps nothing.
+    /// </summary>
+    ValueTask<SecretRewrapBatch> RewrapSecretsAsync(string? afterId, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>One batch of <see cref="IWebhookEndpointStore.RewrapSecretsAsync"/>.</summary>
+/// <param name="Scanned">Endpoints looked at.</param>
+/// <param name="Rewrapped">Endpoints whose secrets were sealed again.</param>
+/// <param name="LastId">The last endpoint id looked at: the next batch's cursor; <see langword="null"/> when there were none.</param>
+public sealed record SecretRewrapBatch(int Scanned, int Rewrapped, string? LastId);
 
 /// <summary>
 /// Stores deliveries and their attempt logs, and hands out due deliveries to dispatchers under a lease, so
@@ -65,6 +78,23 @@ public interface IWebhookDeliveryStore
     /// a free lease; the <c>webhook-id</c> stays the same. <c>webhook_delivery.not_found</c> when there is none.
     /// </summary>
     ValueTask<Outcome<WebhookDelivery>> ResendAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="batchSize"/> finished deliveries (delivered, failed or cancelled) last changed
+    /// before <paramref name="threshold"/>, with their attempt logs, and at most as many outbox messages fanned out
+    /// before it; answers how many rows of each went. Pending deliveries are never pruned. Each call is one short
+    /// batch, so the dispatcher is never held up; call it again while it answers a full batch.
+    /// </summary>
+    ValueTask<WebhookPruneResult> PruneAsync(DateTimeOffset threshold, int batchSize, CancellationToken cancellationToken);
+}
+
+/// <summary>What one <see cref="IWebhookDeliveryStore.PruneAsync"/> batch deleted.</summary>
+/// <param name="Deliveries">Finished deliveries (with their attempts).</param>
+/// <param name="OutboxMessages">Outbox messages already fanned out.</param>
+public sealed record WebhookPruneResult(long Deliveries, long OutboxMessages)
+{
+    /// <summary>Both counts together.</summary>
+    public long Total => Deliveries + OutboxMessages;
 }
 
 /// <summary>Filters and paging for <see cref="IWebhookDeliveryStore.ListAsync"/>.</summary>

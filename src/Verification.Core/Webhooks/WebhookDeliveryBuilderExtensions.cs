@@ -18,7 +18,7 @@ public static class WebhookDeliveryBuilderExtensions
     /// Adds webhook delivery: <see cref="WebhookDeliveryOptions"/> (bound to <c>Verification:Webhooks</c>,
     /// validated at start-up), the outbound address policy, the signer, the sender, the
     /// <see cref="WebhookEndpointManager"/>, delivery metrics (the host provides <c>IMeterFactory</c>, as every
-    /// generic host does) and the <see cref="WebhookDispatcher"/> background service. Stores come from the
+    /// generic host does) and the <see cref="WebhookDispatcher"/> and <see cref="WebhookPruner"/> background services. Stores come from the
     /// storage adapter or <see cref="UseInMemoryWebhookStores"/>. Calling it twice is harmless.
     /// </summary>
     public static VerificationBuilder AddWebhookDelivery(this VerificationBuilder builder, Action<WebhookDeliveryOptions>? configure = null)
@@ -49,6 +49,8 @@ public static class WebhookDeliveryBuilderExtensions
         services.TryAddSingleton<WebhookDeliveryMetrics>();
         services.TryAddScoped<WebhookEndpointManager>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
+        services.TryAddSingleton<WebhookPruner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookPruner>(sp => sp.GetRequiredService<WebhookPruner>()));
         return builder;
     }
 

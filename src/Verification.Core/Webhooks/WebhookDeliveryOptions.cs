@@ -44,6 +44,18 @@ public sealed class WebhookDeliveryOptions
     /// <summary>The fraction by which a retry delay moves either way. Default <see cref="RetrySchedule.DefaultJitter"/>.</summary>
     public double RetryJitter { get; set; } = RetrySchedule.DefaultJitter;
 
+    /// <summary>
+    /// How long finished deliveries (delivered, failed, cancelled) and fanned-out outbox messages are kept before the
+    /// pruner deletes them; <see langword="null"/> keeps them forever. Default 30 days; at least one hour.
+    /// </summary>
+    public TimeSpan? Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the pruner looks for rows past <see cref="Retention"/>. Default 1 hour.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many rows of each table one pruning batch deletes. Default 500; 1 to 10000.</summary>
+    public int PruneBatchSize { get; set; } = 500;
+
     /// <summary>The retry schedule these options describe.</summary>
     public RetrySchedule CreateRetrySchedule() =>
         RetryDelayScale == 1
@@ -88,6 +100,21 @@ public sealed class WebhookDeliveryOptionsValidator : IValidateOptions<WebhookDe
         if (double.IsNaN(options.RetryDelayScale) || options.RetryDelayScale <= 0 || options.RetryDelayScale > 1)
         {
             errors.Add(prefix + "RetryDelayScale must be more than 0 and at most 1.");
+        }
+
+        if (options.Retention is { } retention && (retention < TimeSpan.FromHours(1) || retention > TimeSpan.FromDays(3650)))
+        {
+            errors.Add(prefix + "Retention must be from one hour to ten years, or unset to keep finished deliveries forever.");
+        }
+
+        if (options.PruneInterval < TimeSpan.FromSeconds(1) || options.PruneInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add(prefix + "PruneInterval must be from one second to one day.");
+        }
+
+        if (options.PruneBatchSize is < 1 or > 10_000)
+        {
+            errors.Add(prefix + "PruneBatchSize must be from 1 to 10000.");
         }
 
         if (double.IsNaN(options.RetryJitter) || options.RetryJitter is < 0 or > 1)

@@ -35,11 +35,29 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.TenantId).HasMaxLength(64);
         builder.Property(e => e.Url).HasMaxLength(OutboundAddressPolicy.MaxUrlLength);
         builder.Property(e => e.DisabledReason).HasMaxLength(200);
-        builder.Property(e => e.Secret).HasMaxLength(100);
-        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        // The secrets are kept wrapped under the master key (VerificationProtector.ProtectSecret): the store seals
+        // them into these columns and opens them on the way out; rows written in clear by earlier versions still read.
+        builder.Ignore(e => e.Secret);
+        builder.Ignore(e => e.PreviousSecret);
+        builder.Property<string>(WebhookEndpointShadow.StoredSecret).HasColumnName("Secret").HasMaxLength(WebhookEndpointShadow.MaxLength).IsRequired();
+        builder.Property<string?>(WebhookEndpointShadow.StoredPreviousSecret).HasColumnName("PreviousSecret").HasMaxLength(WebhookEndpointShadow.MaxLength);
         builder.Property(e => e.EventTypes).HasJsonConversion();
         builder.HasIndex(e => e.TenantId);
     }
+}
+
+/// <summary>The stored (protected) forms of an endpoint's secrets, written only by the endpoint store.</summary>
+internal static class WebhookEndpointShadow
+{
+    public const string StoredSecret = "StoredSecret";
+    public const string StoredPreviousSecret = "StoredPreviousSecret";
+
+    /// <summary>A protected secret of 64 key bytes takes about 210 characters; room for a longer master key id.</summary>
+    public const int MaxLength = 400;
+
+    /// <summary>What protects them: the purpose bound into the ciphertext, with the endpoint id.</summary>
+    public const string CurrentPurpose = "webhook-secret";
+    public const string PreviousPurpose = "webhook-previous-secret";
 }
 
 internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>

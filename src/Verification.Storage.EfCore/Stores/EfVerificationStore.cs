@@ -5,6 +5,7 @@ using Verification.Core;
 using Verification.Core.Protection;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
+using Verification.Storage.EfCore.Blobs;
 using Verification.Storage.EfCore.Configurations;
 
 namespace Verification.Storage.EfCore.Stores;
@@ -83,7 +84,29 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
         Seal(folder);
         try
         {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var erased = ErasedBlobKeys(folder);
+            if (erased.Count == 0 || context.Database.CurrentTransaction is not null)
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                if (erased.Count > 0)
+                {
+                    await DeleteBlobsAsync(erased, cancellationToken).ConfigureAwait(false);
+                }
+
+                return folder;
+            }
+
+            // Archiving: files kept in the database (DatabaseBlobStore) go in the transaction that destroys the data
+            // key, so no committed state has the key gone and the ciphertext left, or the reverse. Files kept
+            // elsewhere are deleted by the archiver once this commits (deleting absent rows here costs nothing).
+            var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await DeleteBlobsAsync(erased, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return folder;
         }
         catch (DbUpdateConcurrencyException)
@@ -168,6 +191,27 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
         }
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WrappedDataKeyEntry> ListWrappedDataKeysAsync(string? afterFolderId, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folders = Folders.AsNoTracking().Where(f => f.WrappedDataKey != null);
+        if (afterFolderId is not null)
+        {
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
+            folders = folders.Where(f => string.Compare(f.Id, afterFolderId) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = folders
+            .OrderBy(f => f.Id)
+            .Take(Math.Max(1, limit))
+            .Select(f => new WrappedDataKeyEntry(f.TenantId, f.VerificationId, f.Id, f.WrappedDataKey!));
+        await foreach (var entry in page.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
     /// <summary>Opens the sealed attributes of a folder just read.</summary>
     private VerificationFolder? Open(VerificationFolder? folder)
     {
@@ -218,6 +262,25 @@ public sealed class EfVerificationStore<TContext>(TContext context, Verification
             _persisted.AddOrUpdate(analysis, analysis.Fields);
         }
     }
+
+    /// <summary>The blob keys the pending save erases (files whose key was cleared by archiving).</summary>
+    private List<string> ErasedBlobKeys(VerificationFolder folder)
+    {
+        var keys = new List<string>();
+        foreach (var file in folder.Analyses.SelectMany(a => a.Files))
+        {
+            var entry = context.Entry(file);
+            if (entry.State == EntityState.Modified && file.BlobKey is null && entry.Property(f => f.BlobKey).OriginalValue is { } original)
+            {
+                keys.Add(original);
+            }
+        }
+
+        return keys;
+    }
+
+    private async Task DeleteBlobsAsync(List<string> keys, CancellationToken cancellationToken) =>
+        await context.Set<BlobChunk>().Where(c => keys.Contains(c.Key)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
 
     private IQueryable<VerificationFolder> WithGraph() =>
         Folders

@@ -1,27 +1,43 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Verification.Core;
+using Verification.Core.Protection;
 using Verification.Core.Webhooks;
 using Verification.Storage.EfCore.Configurations;
 
 namespace Verification.Storage.EfCore.Stores;
 
-/// <summary>Webhook endpoints in an EF Core database.</summary>
+/// <summary>
+/// Webhook endpoints in an EF Core database. Signing secrets never reach the database in clear: they are wrapped
+/// under the master key on the way in and opened on the way out (<see cref="VerificationProtector.ProtectSecret"/>);
+/// a secret stored in clear by an earlier version is read as it is and sealed at the endpoint's next save or by
+/// <c>admin rewrap</c>.
+/// </summary>
 /// <typeparam name="TContext">The context holding the verification model.</typeparam>
-public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhookEndpointStore
+public sealed class EfWebhookEndpointStore<TContext>(TContext context, VerificationProtector protector) : IWebhookEndpointStore
     where TContext : DbContext
 {
     private DbSet<WebhookEndpoint> Endpoints => context.Set<WebhookEndpoint>();
 
     /// <inheritdoc />
-    public async ValueTask<WebhookEndpoint?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken) =>
-        await Endpoints.FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<WebhookEndpoint?> FindByIdAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        var endpoint = await Endpoints.FirstOrDefaultAsync(e => e.TenantId == tenantId && e.Id == id, cancellationToken).ConfigureAwait(false);
+        if (endpoint is not null)
+        {
+            var entry = context.Entry(endpoint);
+            Open(endpoint, entry.Property<string>(WebhookEndpointShadow.StoredSecret).CurrentValue, entry.Property<string?>(WebhookEndpointShadow.StoredPreviousSecret).CurrentValue);
+        }
+
+        return endpoint;
+    }
 
     /// <inheritdoc />
     public async ValueTask<Outcome<WebhookEndpoint>> CreateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoints.Add(endpoint);
+        Seal(endpoint);
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -48,6 +64,7 @@ public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhoo
             Endpoints.Update(endpoint);
         }
 
+        Seal(endpoint);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return endpoint;
     }
@@ -55,12 +72,100 @@ public sealed class EfWebhookEndpointStore<TContext>(TContext context) : IWebhoo
     /// <inheritdoc />
     public async IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = Endpoints.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id);
-        await foreach (var endpoint in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        var query = Endpoints.AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id)
+            .Select(e => new
+            {
+                Endpoint = e,
+                Secret = EF.Property<string>(e, WebhookEndpointShadow.StoredSecret),
+                Previous = EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret),
+            });
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return endpoint;
+            Open(row.Endpoint, row.Secret, row.Previous);
+            yield return row.Endpoint;
         }
     }
+
+    /// <inheritdoc />
+    public async ValueTask<SecretRewrapBatch> RewrapSecretsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var query = Endpoints.AsNoTracking();
+        if (afterId is not null)
+        {
+#pragma warning disable CA1309 // Translated to SQL "Id > @after"; ids are upper-case ASCII, ordered alike in every collation.
+            query = query.Where(e => string.Compare(e.Id, afterId) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = await query.OrderBy(e => e.Id).Take(Math.Max(1, limit))
+            .Select(e => new
+            {
+                e.Id,
+                Secret = EF.Property<string>(e, WebhookEndpointShadow.StoredSecret),
+                Previous = EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret),
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rewrapped = 0;
+        foreach (var row in page)
+        {
+            if (!protector.SecretNeedsRewrap(row.Secret) && !protector.SecretNeedsRewrap(row.Previous))
+            {
+                continue;
+            }
+
+            var secret = protector.ProtectSecret(WebhookEndpointShadow.CurrentPurpose, row.Id, protector.UnprotectSecret(WebhookEndpointShadow.CurrentPurpose, row.Id, row.Secret));
+            var previous = row.Previous is null
+                ? null
+                : protector.ProtectSecret(WebhookEndpointShadow.PreviousPurpose, row.Id, protector.UnprotectSecret(WebhookEndpointShadow.PreviousPurpose, row.Id, row.Previous));
+
+            // Written only if the row still holds what was read: a host that rotated the secret meanwhile keeps its
+            // new secret (sealed under the key it runs with) instead of getting the old one back.
+            var (id, stored, storedPrevious) = (row.Id, row.Secret, row.Previous);
+            rewrapped += await Endpoints
+                .Where(e => e.Id == id
+                            && EF.Property<string>(e, WebhookEndpointShadow.StoredSecret) == stored
+                            && EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret) == storedPrevious)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(e => EF.Property<string>(e, WebhookEndpointShadow.StoredSecret), secret)
+                        .SetProperty(e => EF.Property<string?>(e, WebhookEndpointShadow.StoredPreviousSecret), previous),
+                    cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SecretRewrapBatch(page.Count, rewrapped, page.Count == 0 ? null : page[^1].Id);
+    }
+
+    private void Open(WebhookEndpoint endpoint, string stored, string? storedPrevious)
+    {
+        endpoint.Secret = protector.UnprotectSecret(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, stored);
+        endpoint.PreviousSecret = storedPrevious is null ? null : protector.UnprotectSecret(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, storedPrevious);
+    }
+
+    /// <summary>Writes the protected forms of the secrets, sealing again only what changed or is not under the current master key.</summary>
+    private void Seal(WebhookEndpoint endpoint)
+    {
+        var entry = context.Entry(endpoint);
+        var current = entry.Property<string>(WebhookEndpointShadow.StoredSecret);
+        if (NeedsSealing(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, current.CurrentValue, endpoint.Secret))
+        {
+            current.CurrentValue = protector.ProtectSecret(WebhookEndpointShadow.CurrentPurpose, endpoint.Id, endpoint.Secret);
+        }
+
+        var previous = entry.Property<string?>(WebhookEndpointShadow.StoredPreviousSecret);
+        if (endpoint.PreviousSecret is null)
+        {
+            previous.CurrentValue = null;
+        }
+        else if (NeedsSealing(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, previous.CurrentValue, endpoint.PreviousSecret))
+        {
+            previous.CurrentValue = protector.ProtectSecret(WebhookEndpointShadow.PreviousPurpose, endpoint.Id, endpoint.PreviousSecret);
+        }
+    }
+
+    private bool NeedsSealing(string purpose, string id, string? stored, string secret) =>
+        stored is null
+        || protector.SecretNeedsRewrap(stored)
+        || !string.Equals(protector.UnprotectSecret(purpose, id, stored), secret, StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -128,6 +233,28 @@ public sealed class EfWebhookDeliveryStore<TContext>(TContext context) : IWebhoo
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return messages.Count;
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<WebhookPruneResult> PruneAsync(DateTimeOffset threshold, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+
+        // One DELETE ... WHERE Id IN (SELECT ... LIMIT n) per table, each its own short transaction: finished rows
+        // are never claimed, so the dispatcher's claims (FOR UPDATE SKIP LOCKED on pending rows) never wait on them.
+        // Attempts go with their delivery (ON DELETE CASCADE).
+        var deliveries = await Deliveries
+            .Where(d => d.State != WebhookDeliveryState.Pending && d.UpdatedAt < threshold)
+            .OrderBy(d => d.Id)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var messages = await Outbox
+            .Where(m => EF.Property<DateTimeOffset?>(m, OutboxMessageConfiguration.DispatchedAt) != null
+                        && EF.Property<DateTimeOffset?>(m, OutboxMessageConfiguration.DispatchedAt) < threshold)
+            .OrderBy(m => m.Id)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return new WebhookPruneResult(deliveries, messages);
     }
 
     /// <inheritdoc />

@@ -89,6 +89,12 @@ public sealed class UploadAndAuditTests
         }
 
         public IAsyncEnumerable<AuditEntry> ListAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<AuditCheckpoint?> PruneAsync(DateTimeOffset before, Func<AuditEntry, long, AuditCheckpoint> checkpoint, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<AuditCheckpoint?> FindLatestCheckpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AuditCheckpoint?>(null);
+
+        public ValueTask SaveCheckpointSignatureAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     /// <summary>Answers at most 1,000 bytes per read, as a network stream would.</summary>

@@ -189,5 +189,8 @@ public sealed class VerificationManagerTests
 
         public IAsyncEnumerable<ArchiveCandidate> ListDueForArchiveAsync(ArchiveDueQuery query, CancellationToken cancellationToken) =>
             inner.ListDueForArchiveAsync(query, cancellationToken);
+
+        public IAsyncEnumerable<WrappedDataKeyEntry> ListWrappedDataKeysAsync(string? afterFolderId, int limit, CancellationToken cancellationToken) =>
+            inner.ListWrappedDataKeysAsync(afterFolderId, limit, cancellationToken);
     }
 }

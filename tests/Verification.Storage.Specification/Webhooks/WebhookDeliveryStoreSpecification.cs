@@ -242,6 +242,41 @@ public abstract class WebhookDeliveryStoreSpecification
             .Should().ContainSingle().Which.Id.Should().Be(created[1].Id);
     }
 
+    [Fact]
+    public async Task PrunesFinishedDeliveriesPastTheThresholdInBatchesAndNeverAPendingOne()
+    {
+        var tenant = SpecimenData.NewTenantId();
+        var now = Data.Clock.GetUtcNow();
+        var delivered = await NewDeliveryAsync(tenant);
+        var failed = await NewDeliveryAsync(tenant);
+        var pending = await NewDeliveryAsync(tenant);
+        var recent = await NewDeliveryAsync(tenant);
+        var claimed = await CreateStore().ClaimDueAsync(500, now, Lease, Ct);
+        await CreateStore().CompleteAsync(Delivered(Mine(claimed, delivered).Single(), now), Attempt(delivered, 1, 204, now), Ct);
+        var gaveUp = Attempted(Mine(claimed, failed).Single(), 500, now);
+        gaveUp.State = WebhookDeliveryState.Failed;
+        gaveUp.NextAttemptAt = null;
+        await CreateStore().CompleteAsync(gaveUp, Attempt(failed, 1, 500, now), Ct);
+        var retry = Attempted(Mine(claimed, pending).Single(), 503, now);
+        retry.NextAttemptAt = now.AddDays(1);
+        await CreateStore().CompleteAsync(retry, Attempt(pending, 1, 503, now), Ct);
+        await CreateStore().CompleteAsync(Delivered(Mine(claimed, recent).Single(), now.AddHours(2)), Attempt(recent, 1, 204, now.AddHours(2)), Ct);
+
+        var first = await CreateStore().PruneAsync(now.AddHours(1), 1, Ct);
+        long total = first.Deliveries;
+        while ((await CreateStore().PruneAsync(now.AddHours(1), 1, Ct)) is { Deliveries: > 0 } more)
+        {
+            total += more.Deliveries;
+        }
+
+        first.Deliveries.Should().Be(1, "one batch deletes at most its size");
+        total.Should().BeGreaterThanOrEqualTo(2);
+        (await CreateStore().FindByIdAsync(tenant, delivered.Id, Ct)).Should().BeNull();
+        (await CreateStore().FindByIdAsync(tenant, failed.Id, Ct)).Should().BeNull();
+        (await CreateStore().FindByIdAsync(tenant, pending.Id, Ct)).Should().NotBeNull("a pending delivery is never pruned, however old");
+        (await CreateStore().FindByIdAsync(tenant, recent.Id, Ct)).Should().NotBeNull("it finished after the threshold");
+    }
+
     private static List<WebhookDelivery> Mine(IReadOnlyList<WebhookDelivery> claimed, WebhookDelivery delivery) =>
         claimed.Where(d => d.Id == delivery.Id).ToList();
 

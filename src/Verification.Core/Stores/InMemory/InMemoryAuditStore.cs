@@ -8,6 +8,7 @@ public sealed class InMemoryAuditStore : IAuditStore
 {
     private readonly Lock _gate = new();
     private readonly List<AuditEntry> _entries = [];
+    private AuditCheckpoint? _checkpoint;
 
     /// <inheritdoc />
     public ValueTask AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -18,9 +19,54 @@ public sealed class InMemoryAuditStore : IAuditStore
         {
             foreach (var entry in entries)
             {
-                var previous = _entries.Count == 0 ? AuditChain.GenesisHash : _entries[^1].Hash;
-                AuditChain.Link(entry, _entries.Count + 1, previous);
+                var previous = _entries.Count == 0 ? _checkpoint?.Hash ?? AuditChain.GenesisHash : _entries[^1].Hash;
+                AuditChain.Link(entry, (_entries.Count == 0 ? _checkpoint?.Sequence ?? 0 : _entries[^1].Sequence) + 1, previous);
                 _entries.Add(Snapshot.Copy(entry));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AuditCheckpoint?> PruneAsync(DateTimeOffset before, Func<AuditEntry, long, AuditCheckpoint> checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var count = _entries.TakeWhile(e => e.OccurredAt < before).Count();
+            if (count == 0)
+            {
+                return ValueTask.FromResult<AuditCheckpoint?>(null);
+            }
+
+            var cut = checkpoint(Snapshot.Copy(_entries[count - 1]), count);
+            _entries.RemoveRange(0, count);
+            _checkpoint = cut;
+            return ValueTask.FromResult<AuditCheckpoint?>(cut);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AuditCheckpoint?> FindLatestCheckpointAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_checkpoint);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SaveCheckpointSignatureAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        lock (_gate)
+        {
+            if (_checkpoint is not null && _checkpoint.Sequence == checkpoint.Sequence)
+            {
+                _checkpoint.KeyId = checkpoint.KeyId;
+                _checkpoint.Signature = checkpoint.Signature;
             }
         }
 

@@ -136,6 +136,29 @@ public sealed class InMemoryVerificationStore : IVerificationStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WrappedDataKeyEntry> ListWrappedDataKeysAsync(string? afterFolderId, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<WrappedDataKeyEntry> page;
+        lock (_gate)
+        {
+            page = _byId.Values
+                .Where(f => f.WrappedDataKey is not null && (afterFolderId is null || string.CompareOrdinal(f.Id, afterFolderId) > 0))
+                .OrderBy(f => f.Id, StringComparer.Ordinal)
+                .Take(Math.Max(1, limit))
+                .Select(f => new WrappedDataKeyEntry(f.TenantId, f.VerificationId, f.Id, [.. f.WrappedDataKey!]))
+                .ToList();
+        }
+
+        foreach (var entry in page)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     private static bool IsDue(VerificationFolder folder, ArchiveDueQuery query)
     {
         if (folder.ArchiveDueAt <= query.Now)

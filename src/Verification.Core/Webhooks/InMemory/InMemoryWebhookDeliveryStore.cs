@@ -64,6 +64,29 @@ public sealed class InMemoryWebhookDeliveryStore : IWebhookDeliveryStore, IDispo
     }
 
     /// <inheritdoc />
+    /// <remarks>The in-memory outbox keeps no fanned-out message to prune: they live only in the stored verifications.</remarks>
+    public ValueTask<WebhookPruneResult> PruneAsync(DateTimeOffset threshold, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var due = _byId.Values
+                .Where(d => d.State != WebhookDeliveryState.Pending && d.UpdatedAt < threshold)
+                .OrderBy(d => d.Id, StringComparer.Ordinal)
+                .Take(batchSize)
+                .Select(d => d.Id)
+                .ToList();
+            foreach (var id in due)
+            {
+                _byId.Remove(id);
+            }
+
+            return ValueTask.FromResult(new WebhookPruneResult(due.Count, 0));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

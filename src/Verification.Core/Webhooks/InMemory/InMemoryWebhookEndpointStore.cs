@@ -53,6 +53,18 @@ public sealed class InMemoryWebhookEndpointStore : IWebhookEndpointStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Secrets in memory are never at rest: nothing to re-wrap; the endpoints are counted as scanned.</remarks>
+    public ValueTask<SecretRewrapBatch> RewrapSecretsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var page = _byId.Keys.Where(id => afterId is null || string.CompareOrdinal(id, afterId) > 0).Order(StringComparer.Ordinal).Take(Math.Max(1, limit)).ToList();
+            return ValueTask.FromResult(new SecretRewrapBatch(page.Count, 0, page.Count == 0 ? null : page[^1]));
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<WebhookEndpoint> ListAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         List<WebhookEndpoint> list;

@@ -19,6 +19,24 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
         modelBuilder.HasAnnotation("Relational:MaxIdentifierLength", 63);
         NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+        modelBuilder.Entity("Verification.Storage.EfCore.Blobs.BlobChunk", b =>
+        {
+            b.Property<string>("Key")
+                .HasMaxLength(32)
+                .HasColumnType("character varying(32)");
+
+            b.Property<int>("Index")
+                .HasColumnType("integer");
+
+            b.Property<byte[]>("Data")
+                .IsRequired()
+                .HasColumnType("bytea");
+
+            b.HasKey("Key", "Index");
+
+            b.ToTable("BlobChunks");
+        });
+
         modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
         {
             b.Property<string>("Id")
@@ -74,6 +92,37 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsUnique();
 
             b.ToTable("Analysts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Audit.AuditCheckpoint", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("bigint");
+
+            b.Property<DateTimeOffset>("CreatedAt")
+                .HasColumnType("timestamp with time zone");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.Property<long>("PrunedEntries")
+                .HasColumnType("bigint");
+
+            b.Property<string>("Signature")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("character varying(64)");
+
+            b.HasKey("Sequence");
+
+            b.ToTable("AuditCheckpoints");
         });
 
         modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
@@ -735,17 +784,19 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
                 .IsRequired()
                 .HasColumnType("text");
 
-            b.Property<string>("PreviousSecret")
-                .HasMaxLength(100)
-                .HasColumnType("character varying(100)");
+            b.Property<string>("StoredPreviousSecret")
+                .HasMaxLength(400)
+                .HasColumnType("character varying(400)")
+                .HasColumnName("PreviousSecret");
 
             b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
                 .HasColumnType("timestamp with time zone");
 
-            b.Property<string>("Secret")
+            b.Property<string>("StoredSecret")
                 .IsRequired()
-                .HasMaxLength(100)
-                .HasColumnType("character varying(100)");
+                .HasMaxLength(400)
+                .HasColumnType("character varying(400)")
+                .HasColumnName("Secret");
 
             b.Property<string>("TenantId")
                 .IsRequired()

@@ -16,6 +16,24 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
     {
         modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+        modelBuilder.Entity("Verification.Storage.EfCore.Blobs.BlobChunk", b =>
+        {
+            b.Property<string>("Key")
+                .HasMaxLength(32)
+                .HasColumnType("TEXT");
+
+            b.Property<int>("Index")
+                .HasColumnType("INTEGER");
+
+            b.Property<byte[]>("Data")
+                .IsRequired()
+                .HasColumnType("BLOB");
+
+            b.HasKey("Key", "Index");
+
+            b.ToTable("BlobChunks");
+        });
+
         modelBuilder.Entity("Verification.Core.Analysts.Analyst", b =>
         {
             b.Property<string>("Id")
@@ -71,6 +89,37 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsUnique();
 
             b.ToTable("Analysts");
+        });
+
+        modelBuilder.Entity("Verification.Core.Audit.AuditCheckpoint", b =>
+        {
+            b.Property<long>("Sequence")
+                .HasColumnType("INTEGER");
+
+            b.Property<long>("CreatedAt")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Hash")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<string>("KeyId")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.Property<long>("PrunedEntries")
+                .HasColumnType("INTEGER");
+
+            b.Property<string>("Signature")
+                .IsRequired()
+                .HasMaxLength(64)
+                .HasColumnType("TEXT");
+
+            b.HasKey("Sequence");
+
+            b.ToTable("AuditCheckpoints");
         });
 
         modelBuilder.Entity("Verification.Core.Audit.AuditEntry", b =>
@@ -732,17 +781,19 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
                 .IsRequired()
                 .HasColumnType("TEXT");
 
-            b.Property<string>("PreviousSecret")
-                .HasMaxLength(100)
-                .HasColumnType("TEXT");
+            b.Property<string>("StoredPreviousSecret")
+                .HasMaxLength(400)
+                .HasColumnType("TEXT")
+                .HasColumnName("PreviousSecret");
 
             b.Property<long?>("PreviousSecretExpiresAt")
                 .HasColumnType("INTEGER");
 
-            b.Property<string>("Secret")
+            b.Property<string>("StoredSecret")
                 .IsRequired()
-                .HasMaxLength(100)
-                .HasColumnType("TEXT");
+                .HasMaxLength(400)
+                .HasColumnType("TEXT")
+                .HasColumnName("Secret");
 
             b.Property<string>("TenantId")
                 .IsRequired()
