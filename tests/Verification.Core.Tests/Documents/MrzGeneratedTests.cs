@@ -169,15 +169,6 @@ public sealed class MrzGeneratedTests
         mrz.AllCheckDigitsValid.Should().BeTrue();
     }
 
-    [Fact]
-    public void CountsDaysAsTheCalendarDoesForEveryDateAZoneCanHold()
-    {
-        for (var date = new DateOnly(1900, 1, 1); date.Year < 2100; date = date.AddDays(1))
-        {
-            MrzParser.DayNumber(date.Year, date.Month, date.Day).Should().Be(date.DayNumber, date.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
     [Theory]
     [InlineData("000229", true)]
     [InlineData("040229", true)]
