@@ -19,7 +19,7 @@ namespace Verification.Core.Keys;
 /// nor <c>ECDH-ES</c> direct agreement for encryption; IdentityModel still parses the integrator's JWK.
 /// Thread-safe (stateless).
 /// </summary>
-public static class CompactJwe
+internal static class CompactJwe
 {
     /// <summary>The content encryption algorithm of every JWE written here.</summary>
     public const string ContentEncryption = "A256GCM";

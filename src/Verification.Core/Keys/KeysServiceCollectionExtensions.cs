@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verification.Core;
 using Verification.Core.Keys;
@@ -40,8 +41,21 @@ public static class KeysServiceCollectionExtensions
         services.TryAddSingleton<ITokenSigningKeyProvider, ConfiguredTokenSigningKeyProvider>();
         services.TryAddSingleton<ServiceTokenRecordCache>();
         services.TryAddSingleton<ServiceTokenCodec>();
-        services.TryAddScoped<ServiceTokenManager>();
-        services.TryAddScoped<ServiceTokenAuthenticator>();
+        services.TryAddScoped(sp => new ServiceTokenManager(
+            sp.GetRequiredService<IServiceUserStore>(),
+            sp.GetRequiredService<IServiceTokenStore>(),
+            sp.GetRequiredService<ServiceTokenCodec>(),
+            sp.GetRequiredService<ServiceTokenRecordCache>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ServiceTokenManager>>()));
+        services.TryAddScoped(sp => new ServiceTokenAuthenticator(
+            sp.GetRequiredService<ServiceTokenCodec>(),
+            sp.GetRequiredService<IServiceTokenStore>(),
+            sp.GetRequiredService<IServiceUserStore>(),
+            sp.GetRequiredService<ServiceTokenRecordCache>(),
+            sp.GetRequiredService<IOptions<TokenSigningOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ServiceTokenAuthenticator>>()));
         return builder;
     }
 

@@ -19,8 +19,8 @@ public sealed partial class ServiceTokenAuthenticator
     private readonly ILogger<ServiceTokenAuthenticator> _logger;
     private readonly TimeSpan _lastUsedResolution;
 
-    /// <summary>Creates the authenticator.</summary>
-    public ServiceTokenAuthenticator(
+    /// <summary>Creates the authenticator (hosts get it from <c>AddVerification()</c>).</summary>
+    internal ServiceTokenAuthenticator(
         ServiceTokenCodec codec,
         IServiceTokenStore tokens,
         IServiceUserStore serviceUsers,

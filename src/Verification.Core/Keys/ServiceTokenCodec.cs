@@ -9,7 +9,7 @@ namespace Verification.Core.Keys;
 /// <param name="TenantId">The <c>tid</c>.</param>
 /// <param name="ServiceUserId">The <c>sub</c>.</param>
 /// <param name="KeyId">The <c>kid</c> it was signed with.</param>
-public sealed record ServiceTokenClaims(string TokenId, string TenantId, string ServiceUserId, string KeyId);
+internal sealed record ServiceTokenClaims(string TokenId, string TenantId, string ServiceUserId, string KeyId);
 
 /// <summary>
 /// Writes and checks the JWT form of service tokens with <see cref="JsonWebTokenHandler"/>: header
@@ -19,7 +19,7 @@ public sealed record ServiceTokenClaims(string TokenId, string TenantId, string 
 /// Only the cryptographic half: <see cref="ServiceTokenAuthenticator"/> adds the stored-record checks.
 /// Thread-safe; register it as a singleton.
 /// </summary>
-public sealed class ServiceTokenCodec
+internal sealed class ServiceTokenCodec
 {
     /// <summary>The JWT <c>typ</c> of service tokens (RFC 9068 access tokens).</summary>
     public const string TokenType = "at+jwt";

@@ -7,14 +7,32 @@ namespace Verification.Core.Keys;
 /// Manages service users and their tokens: create service users, mint tokens (shown once), disable, enable
 /// and revoke them. Every method is scoped to a tenant; another tenant's ids answer like missing ones.
 /// </summary>
-public sealed partial class ServiceTokenManager(
-    IServiceUserStore serviceUsers,
-    IServiceTokenStore tokens,
-    ServiceTokenCodec codec,
-    ServiceTokenRecordCache cache,
-    TimeProvider timeProvider,
-    ILogger<ServiceTokenManager> logger)
+public sealed partial class ServiceTokenManager
 {
+    private readonly IServiceUserStore serviceUsers;
+    private readonly IServiceTokenStore tokens;
+    private readonly ServiceTokenCodec codec;
+    private readonly ServiceTokenRecordCache cache;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<ServiceTokenManager> logger;
+
+    // Internal: the codec and the cache are plumbing; hosts get the manager from AddVerification().
+    internal ServiceTokenManager(
+        IServiceUserStore serviceUsers,
+        IServiceTokenStore tokens,
+        ServiceTokenCodec codec,
+        ServiceTokenRecordCache cache,
+        TimeProvider timeProvider,
+        ILogger<ServiceTokenManager> logger)
+    {
+        this.serviceUsers = serviceUsers;
+        this.tokens = tokens;
+        this.codec = codec;
+        this.cache = cache;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
     /// <summary>The longest service user name and source system id.</summary>
     public const int MaxNameLength = 64;
 

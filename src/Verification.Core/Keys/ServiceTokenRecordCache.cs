@@ -9,7 +9,7 @@ namespace Verification.Core.Keys;
 /// long a disable or revoke done by another host sharing the database goes unseen here; changes made through
 /// this process invalidate the entry at once. Register it as a singleton.
 /// </summary>
-public sealed class ServiceTokenRecordCache
+internal sealed class ServiceTokenRecordCache
 {
     // Above this many entries, a write sweeps out the stale ones; live entries are bounded by the tokens in use.
     private const int SweepThreshold = 10_000;

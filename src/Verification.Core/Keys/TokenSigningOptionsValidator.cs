@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Verification.Core.Keys;
 
 /// <summary>Validates <see cref="TokenSigningOptions"/> at start-up, naming the faulty setting.</summary>
-public sealed class TokenSigningOptionsValidator : IValidateOptions<TokenSigningOptions>
+internal sealed class TokenSigningOptionsValidator : IValidateOptions<TokenSigningOptions>
 {
     private const string Section = TokenSigningOptions.SectionName;
 

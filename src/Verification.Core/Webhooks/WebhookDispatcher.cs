@@ -28,8 +28,8 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebhookDispatcher> _logger;
 
-    /// <summary>Creates the dispatcher.</summary>
-    public WebhookDispatcher(
+    /// <summary>Creates the dispatcher (registered by <c>AddWebhookDelivery()</c>).</summary>
+    internal WebhookDispatcher(
         IServiceScopeFactory scopes,
         WebhookSender sender,
         WebhookDeliveryMetrics metrics,
