@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace ReferenceHost.Bootstrap;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Archiving;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using ReferenceHost.Bootstrap;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Verification.Core.Stores;
 using Verification.Core;
 using Verification.Core.Webhooks;
 using Verification.Storage.EfCore.Configurations;
