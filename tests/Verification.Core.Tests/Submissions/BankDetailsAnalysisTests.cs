@@ -4,6 +4,7 @@ using Verification.Core.Submissions;
 using Verification.Core.Documents.Banking;
 using Verification.Core.Reading;
 using Verification.Core.Tests.Documents;
+using Verification.Core.Tests.Documents.Files;
 
 namespace Verification.Core.Tests.Submissions;
 

@@ -6,6 +6,7 @@ using Verification.Core.Documents.Status;
 using Verification.Core.Reading;
 using Verification.Core.Stores;
 using Verification.Core.Tests.Documents;
+using Verification.Core.Tests.Documents.Files;
 using Verification.Core.Verifications;
 
 namespace Verification.Core.Tests.Submissions;

@@ -1,8 +1,9 @@
 using Verification.Core.Documents;
 using Verification.Core.Documents.Status;
+using Verification.Core.Tests.Documents;
 using Verification.Core.Verifications;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Status;
 
 public sealed class StatusRuleTests
 {

@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.Text;
 using Verification.Core.Documents;
 using Verification.Core.Documents.Files;
+using Verification.Core.Tests.Documents;
 using Verification.Core.Verifications;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Files;
 
 /// <summary>File fixtures are built in code: headers only, enough for the checks.</summary>
 public sealed class FileTests

@@ -1,7 +1,8 @@
 using Verification.Core.Documents.Mrz;
+using Verification.Core.Tests.Documents;
 using Verification.Core.Verifications;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Mrz;
 
 public sealed class MrzSpecimenTests
 {

@@ -1,7 +1,8 @@
 using Bogus;
 using Verification.Core.Documents.Names;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Names;
 
 /// <summary>
 /// The bit-parallel Levenshtein distance behind <see cref="NameMatcher.Similarity"/> must equal the plain

@@ -1,6 +1,7 @@
 using Verification.Core.Documents.Names;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Names;
 
 public sealed class NameMatcherTests
 {

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using Bogus;
 using Verification.Core.Documents.Banking;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Banking;
 
 /// <summary>
 /// The fast paths of IBAN and BIC validation (in-place validation of normalised input, positional-weight

@@ -1,7 +1,8 @@
 using Bogus;
 using Verification.Core.Documents.Mrz;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Mrz;
 
 /// <summary>Zones generated with Bogus; every check digit is computed by <see cref="Independent"/>.</summary>
 public sealed class MrzGeneratedTests

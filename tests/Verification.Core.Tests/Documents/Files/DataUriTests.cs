@@ -1,6 +1,7 @@
 using Verification.Core.Documents.Files;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Files;
 
 public sealed class DataUriTests
 {

@@ -1,7 +1,8 @@
 using Bogus;
 using Verification.Core.Documents.Banking;
+using Verification.Core.Tests.Documents;
 
-namespace Verification.Core.Tests.Documents;
+namespace Verification.Core.Tests.Documents.Banking;
 
 public sealed class BankingTests
 {
