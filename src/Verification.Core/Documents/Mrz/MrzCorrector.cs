@@ -13,19 +13,22 @@ internal static class MrzCorrector
     /// <param name="corrections">The log.</param>
     public static void Correct(MrzLayout layout, char[][] lines, bool correctNumber, List<MrzCorrection> corrections)
     {
-        var nameFields = new[] { layout.Span(MrzField.Names), layout.Span(MrzField.GivenNames) }.OfType<MrzSpan>().ToArray();
+        var nameFields = layout.NameFields;
         var composite = layout.CheckedField(MrzCheckDigitKind.Composite);
 
         // Where the composite digit covers the names (the French card), it tells a genuine initial from stray fillers.
-        var guardedNames = composite is not null && nameFields.Any(n => Enumerable.Range(n.Start, n.Length).Any(c => composite.Covers(n.Line, c)));
+        var guardedNames = layout.CompositeCoversNames;
         for (var line = 0; line < layout.Lines; line++)
         {
             ApplyPositionRules(lines, new MrzSpan(line, 0, layout.Width), layout, corrections);
             if (!guardedNames)
             {
-                foreach (var names in nameFields.Where(n => n.Line == line))
+                foreach (var names in nameFields)
                 {
-                    CleanNameTail(lines, names, corrections);
+                    if (names.Line == line)
+                    {
+                        CleanNameTail(lines, names, corrections);
+                    }
                 }
             }
         }

@@ -206,11 +206,36 @@ public sealed record MrzLayout(
         _ => c == '<' || c is >= '0' and <= '9' or >= 'A' and <= 'Z',
     };
 
+    /// <summary>The name fields (<see cref="MrzField.Names"/>, then <see cref="MrzField.GivenNames"/> where there is one).</summary>
+    internal MrzSpan[] NameFields { get; } = [.. new[] { MrzField.Names, MrzField.GivenNames }.Where(Fields.ContainsKey).Select(f => Fields[f])];
+
+    /// <summary>Whether the composite digit covers a name field (the French card): then it can tell an initial from stray fillers.</summary>
+    internal bool CompositeCoversNames { get; } =
+        Checked.FirstOrDefault(f => f.Kind == MrzCheckDigitKind.Composite) is { } composite
+        && Fields.Where(f => f.Key is MrzField.Names or MrzField.GivenNames)
+            .Any(n => Enumerable.Range(n.Value.Start, n.Value.Length).Any(c => composite.Covers(n.Value.Line, c)));
+
+    // The table indexed by kind and by field, so that parsing looks positions up without searching.
+    private readonly MrzCheckedField?[] _checkedByKind = ByIndex(Checked.Select(f => ((int)f.Kind, f)));
+    private readonly MrzSpan?[] _spanByField = ByIndex(Fields.Select(f => ((int)f.Key, (MrzSpan?)f.Value)));
+
     /// <summary>The field covered by a check digit, or <see langword="null"/> when the layout has no such digit.</summary>
-    public MrzCheckedField? CheckedField(MrzCheckDigitKind kind) => Checked.FirstOrDefault(f => f.Kind == kind);
+    public MrzCheckedField? CheckedField(MrzCheckDigitKind kind) => (int)kind < _checkedByKind.Length ? _checkedByKind[(int)kind] : null;
 
     /// <summary>The span of a data field, or <see langword="null"/> when the layout has no such field.</summary>
-    public MrzSpan? Span(MrzField field) => Fields.TryGetValue(field, out var span) ? span : null;
+    public MrzSpan? Span(MrzField field) => (int)field < _spanByField.Length ? _spanByField[(int)field] : null;
+
+    private static T?[] ByIndex<T>(IEnumerable<(int Index, T Value)> items)
+    {
+        var list = items.ToList();
+        var table = new T?[list.Count == 0 ? 0 : list.Max(i => i.Index) + 1];
+        foreach (var (index, value) in list)
+        {
+            table[index] = value;
+        }
+
+        return table;
+    }
 
     private static MrzCheckedField Field(MrzCheckDigitKind kind, int digitLine, int digitColumn, params MrzSpan[] segments) =>
         new(kind, NameOf(kind), segments, new MrzSpan(digitLine, digitColumn, 1));

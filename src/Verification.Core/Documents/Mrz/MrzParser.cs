@@ -56,7 +56,10 @@ public static class MrzParser
         MrzResult? first = null;
         foreach (var layout in candidates)
         {
-            var result = Read(layout, Copy(lines), [.. corrections], today, options);
+            // Each reading corrects its own copy when another layout may still be tried.
+            var result = candidates.Length == 1
+                ? Read(layout, lines, corrections, today, options)
+                : Read(layout, Copy(lines), [.. corrections], today, options);
             if (result.AllCheckDigitsValid)
             {
                 return result;

@@ -125,6 +125,18 @@ internal static class MrzZoneText
     private static char[]? Normalize(Candidate candidate, int width, bool nameLine, int lineIndex, List<MrzCorrection> corrections)
     {
         var raw = candidate.Text;
+        if (candidate.Blanks == 0 && raw.Length == width)
+        {
+            // The usual case: a line of the right width, only to upper-case.
+            var exact = raw.ToCharArray();
+            for (var i = 0; i < exact.Length; i++)
+            {
+                exact[i] = char.ToUpperInvariant(exact[i]);
+            }
+
+            return exact;
+        }
+
         // Spaces are stray unless keeping them as fillers brings the line closer to its width.
         var spacesAreFillers = candidate.Blanks > 0 && Math.Abs(raw.Length - width) < Math.Abs(raw.Length - candidate.Blanks - width);
         var line = new List<char>(raw.Length);
