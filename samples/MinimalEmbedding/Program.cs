@@ -1,5 +1,5 @@
 using MinimalEmbedding;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);

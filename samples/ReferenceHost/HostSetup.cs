@@ -42,7 +42,7 @@ internal static class HostSetup
             .AddWebhookDelivery()
             .AddArchiveSweeper()
             .AddAspNetCore();
-        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Keys.TokenSigningOptions>, TokenKeyFile>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.ServiceAccounts.TokenSigningOptions>, TokenKeyFile>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Protection.ProtectionOptions>, MasterKeyFile>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Verification.Core.Certificates.CertificateOptions>, CertificateKeyFile>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);

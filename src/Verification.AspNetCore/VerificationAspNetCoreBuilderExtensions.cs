@@ -12,7 +12,7 @@ using Verification.AspNetCore;
 using Verification.AspNetCore.Auditing;
 using Verification.AspNetCore.Authentication;
 using Verification.Core;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Verification.AspNetCore.Authentication;
 using Verification.Core;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace so they are found without a using.
 namespace Microsoft.Extensions.DependencyInjection;

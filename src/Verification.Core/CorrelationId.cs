@@ -1,4 +1,4 @@
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 namespace Verification.Core;
 

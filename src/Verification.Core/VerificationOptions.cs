@@ -59,7 +59,7 @@ public sealed class VerificationLimits
 }
 
 /// <summary>Validates <see cref="VerificationOptions"/> at start-up, naming the faulty setting.</summary>
-public sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
+internal sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, VerificationOptions options)

@@ -47,7 +47,7 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddScoped<AnalystManager>();
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddScoped<AuditTrail>();
-        services.TryAddScoped<Verification.Core.Analyses.DocumentAnalysisService>();
+        services.TryAddScoped<Verification.Core.Submissions.DocumentAnalysisService>();
         services.TryAddSingleton<VerificationFileReader>();
         services.TryAddScoped<VerificationReader>();
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName).ValidateOnStart();

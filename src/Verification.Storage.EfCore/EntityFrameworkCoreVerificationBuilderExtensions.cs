@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Verification.Core;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using Verification.Storage.EfCore.Blobs;
@@ -82,8 +82,8 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         services.TryAddScoped<IAnalystStore, EfAnalystStore<TContext>>();
         services.TryAddScoped<IServiceUserStore, EfServiceUserStore<TContext>>();
         services.TryAddScoped<IServiceTokenStore, EfServiceTokenStore<TContext>>();
-        services.TryAddScoped<Verification.Core.Webhooks.IWebhookEndpointStore, EfWebhookEndpointStore<TContext>>();
-        services.TryAddScoped<Verification.Core.Webhooks.IWebhookDeliveryStore, EfWebhookDeliveryStore<TContext>>();
+        services.TryAddScoped<Verification.Core.Stores.IWebhookEndpointStore, EfWebhookEndpointStore<TContext>>();
+        services.TryAddScoped<Verification.Core.Stores.IWebhookDeliveryStore, EfWebhookDeliveryStore<TContext>>();
         return builder;
     }
 

@@ -36,7 +36,7 @@ public sealed class HeaderTests(HostileHost host)
     public static TheoryData<string, string> DocumentRoutesAndAttacks()
     {
         var data = new TheoryData<string, string>();
-        foreach (var route in Routes.Api.Where(r => r.Scope == Verification.Core.Keys.Scopes.DocumentsSubmit))
+        foreach (var route in Routes.Api.Where(r => r.Scope == Verification.Core.ServiceAccounts.Scopes.DocumentsSubmit))
         {
             foreach (var attack in Attacks)
             {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Hosting.Testing;
 
 namespace ReferenceHost.Adversarial.Tests;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using Verification.Core.Analysts;
+using Verification.Core.Stores;
 using Verification.Core.Webhooks;
 using Verification.Storage.Specification.Webhooks;
 

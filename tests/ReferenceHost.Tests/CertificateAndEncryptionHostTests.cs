@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReferenceHost.Cli;
 using ReferenceHost.Tests.BackOffice;
 using Verification.Core.Analysts;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 

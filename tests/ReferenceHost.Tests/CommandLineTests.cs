@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReferenceHost.Cli;
 using Verification.Core.Analysts;
+using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
 namespace ReferenceHost.Tests;
@@ -251,7 +252,7 @@ public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixtu
         process.ExitCode.Should().Be(0, await error);
         JsonDocument.Parse(output).RootElement.GetProperty("name").GetString().Should().Be(name);
         using var scope = factory.Services.CreateScope();
-        (await scope.ServiceProvider.GetRequiredService<Verification.Core.Keys.IServiceUserStore>()
+        (await scope.ServiceProvider.GetRequiredService<Verification.Core.Stores.IServiceUserStore>()
             .FindByNameAsync("default", name, CancellationToken.None)).Should().NotBeNull();
     }
 }

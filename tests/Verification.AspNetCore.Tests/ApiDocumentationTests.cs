@@ -44,9 +44,9 @@ public sealed class ApiDocumentationTests(ReferenceHostFactory factory) : IClass
     }
 
     [Theory]
-    [InlineData(typeof(Verification.Core.Analyses.SubmissionErrors))]
+    [InlineData(typeof(Verification.Core.Submissions.SubmissionErrors))]
     [InlineData(typeof(Verification.Core.Verifications.VerificationErrors))]
-    [InlineData(typeof(Verification.Core.Keys.KeyErrors))]
+    [InlineData(typeof(Verification.Core.ServiceAccounts.KeyErrors))]
     [InlineData(typeof(Verification.Core.Analysts.AnalystErrors))]
     [InlineData(typeof(Verification.Core.Webhooks.WebhookErrors))]
     [InlineData(typeof(Verification.Core.Tenants.TenantErrors))]

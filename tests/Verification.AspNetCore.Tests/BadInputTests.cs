@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 

@@ -6,8 +6,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Verification.Core.Keys;
-using Verification.Core.Tests.Keys;
+using Verification.Core.ServiceAccounts;
+using Verification.Core.Tests.ServiceAccounts;
 using Verification.Hosting.Testing;
 
 namespace Verification.AspNetCore.Tests;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Verification.AspNetCore.Auditing;
 using Verification.Core.Audit;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 

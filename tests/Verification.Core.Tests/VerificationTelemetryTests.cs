@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 namespace Verification.Core.Tests;
 

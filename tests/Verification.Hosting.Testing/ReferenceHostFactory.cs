@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Verification.Core.Analysts;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Xunit;
 
 namespace Verification.Hosting.Testing;

@@ -40,48 +40,48 @@ public sealed class PostgreSqlAccountStoreTests(PostgreSqlTestDatabase db) : Acc
 
 public sealed class SqliteServiceUserStoreTests(SqliteTestDatabase db) : Specification.Keys.ServiceUserStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override Core.Keys.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
 }
 
 public sealed class SqliteServiceTokenStoreTests(SqliteTestDatabase db) : Specification.Keys.ServiceTokenStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override Core.Keys.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
 }
 
 public sealed class PostgreSqlServiceUserStoreTests(PostgreSqlTestDatabase db) : Specification.Keys.ServiceUserStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override Core.Keys.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IServiceUserStore CreateStore() => new EfServiceUserStore<VerificationDbContext>(db.NewContext());
 }
 
 public sealed class PostgreSqlServiceTokenStoreTests(PostgreSqlTestDatabase db) : Specification.Keys.ServiceTokenStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override Core.Keys.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IServiceTokenStore CreateStore() => new EfServiceTokenStore<VerificationDbContext>(db.NewContext());
 }
 
 public sealed class SqliteWebhookEndpointStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
+    protected override Core.Stores.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlWebhookEndpointStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookEndpointStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
+    protected override Core.Stores.IWebhookEndpointStore CreateStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class SqliteWebhookDeliveryStoreTests(SqliteTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
+    protected override Core.Stores.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
     protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }
 
 public sealed class PostgreSqlWebhookDeliveryStoreTests(PostgreSqlTestDatabase db) : Specification.Webhooks.WebhookDeliveryStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
+    protected override Core.Stores.IWebhookDeliveryStore CreateStore() => new EfWebhookDeliveryStore<VerificationDbContext>(db.NewContext());
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
+    protected override Core.Stores.IWebhookEndpointStore CreateEndpointStore() => new EfWebhookEndpointStore<VerificationDbContext>(db.NewContext(), db.Protector);
 
     protected override IVerificationStore CreateVerificationStore() => new EfVerificationStore<VerificationDbContext>(db.NewContext(), db.Protector);
 }

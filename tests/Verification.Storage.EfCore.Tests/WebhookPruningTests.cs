@@ -6,6 +6,7 @@ using Verification.Core.Webhooks;
 using Verification.Storage.EfCore.Stores;
 using Verification.Storage.Specification;
 using Verification.Storage.Specification.Webhooks;
+using Verification.Core.Stores;
 
 namespace Verification.Storage.EfCore.Tests;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Verification.Core.Keys;
-using Verification.Core.Keys.InMemory;
+using Verification.Core.ServiceAccounts;
+using Verification.Core.ServiceAccounts.InMemory;
 
 namespace Verification.Benchmarks.Keys;
 

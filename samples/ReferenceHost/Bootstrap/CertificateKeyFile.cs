@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Verification.Core.Certificates;
-using Verification.Core.Keys;
 using Verification.Core.Protection;
+using Verification.Core.ServiceAccounts;
 
 namespace ReferenceHost.Bootstrap;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Bogus;
 using Microsoft.Extensions.Options;
 using Verification.Core;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Certificates;
 using Verification.Core.Documents;
 using Verification.Core.Protection;

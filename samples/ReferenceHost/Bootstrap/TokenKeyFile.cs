@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Verification.Core.Keys;
 using Verification.Core.Protection;
+using Verification.Core.ServiceAccounts;
 
 namespace ReferenceHost.Bootstrap;
 

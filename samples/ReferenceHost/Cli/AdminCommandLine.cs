@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Archiving;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using ReferenceHost.Bootstrap;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Verification.AspNetCore.Authentication;
 using Verification.Core.Audit;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace Verification.AspNetCore.Auditing;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verification.AspNetCore.Auditing;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace Verification.AspNetCore.Authentication;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Verifications;
 
 namespace Verification.AspNetCore.Http;

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Verification.AspNetCore.Authentication;
 using Verification.Core;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Documents;
 using Verification.Core.Documents.Files;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace Verification.AspNetCore.Http;
 

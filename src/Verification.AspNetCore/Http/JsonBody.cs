@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Verification.Core;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 namespace Verification.AspNetCore.Http;
 

@@ -10,7 +10,7 @@ using Verification.AspNetCore.Authentication;
 using Verification.Core;
 using Verification.Core.Archiving;
 using Verification.Core.Audit;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
 

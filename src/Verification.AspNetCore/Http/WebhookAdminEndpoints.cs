@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Verification.AspNetCore.Authentication;
+using Verification.Core.Stores;
 using Verification.Core;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Webhooks;
 
 namespace Verification.AspNetCore.Http;

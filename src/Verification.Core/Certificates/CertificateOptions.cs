@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Protection;
 
 namespace Verification.Core.Certificates;

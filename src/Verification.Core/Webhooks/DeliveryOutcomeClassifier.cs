@@ -1,7 +1,7 @@
 namespace Verification.Core.Webhooks;
 
 /// <summary>What one delivery attempt's answer means.</summary>
-public enum DeliveryOutcome
+internal enum DeliveryOutcome
 {
     /// <summary>A 2xx answer: delivered.</summary>
     Succeeded = 1,
@@ -14,7 +14,7 @@ public enum DeliveryOutcome
 }
 
 /// <summary>Maps an HTTP answer of a delivery attempt to a <see cref="DeliveryOutcome"/>.</summary>
-public static class DeliveryOutcomeClassifier
+internal static class DeliveryOutcomeClassifier
 {
     /// <summary>
     /// Classifies a status code. Only 2xx is success; 3xx counts as a failure because redirects are not

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Verification.Core.Webhooks;
 
 /// <summary>What kind of address an <see cref="IPAddress"/> is, for <see cref="OutboundAddressPolicy"/>.</summary>
-public enum AddressCategory
+internal enum AddressCategory
 {
     /// <summary>A globally routable unicast address: the only kind webhooks go to in production.</summary>
     Public = 0,
@@ -78,7 +78,7 @@ public sealed class OutboundAddressPolicy
     public bool IsAllowed(IPAddress address) => IsAllowed(Classify(address));
 
     /// <summary>Whether a webhook may connect to an address of <paramref name="category"/>.</summary>
-    public bool IsAllowed(AddressCategory category) =>
+    internal bool IsAllowed(AddressCategory category) =>
         category == AddressCategory.Public
         || (AllowLoopback && category is AddressCategory.Loopback or AddressCategory.Private);
 
@@ -180,7 +180,7 @@ public sealed class OutboundAddressPolicy
     }
 
     /// <summary>Classifies an address; IPv4 forms embedded in IPv6 are classified by the IPv4 address.</summary>
-    public static AddressCategory Classify(IPAddress address)
+    internal static AddressCategory Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         Span<byte> bytes = stackalloc byte[16];

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Verification.Core.Webhooks;
 
 /// <summary>Reads a <c>Retry-After</c> header value (RFC 9110, section 10.2.3): delta-seconds or an HTTP-date.</summary>
-public static class RetryAfterHeader
+internal static class RetryAfterHeader
 {
     // RFC 9110 section 5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms that recipients must accept.
     private static readonly string[] HttpDateFormats =

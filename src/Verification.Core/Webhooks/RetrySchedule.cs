@@ -1,7 +1,7 @@
 namespace Verification.Core.Webhooks;
 
 /// <summary>What to do after a delivery attempt.</summary>
-public enum DeliveryDecisionKind
+internal enum DeliveryDecisionKind
 {
     /// <summary>Delivered; nothing more to do.</summary>
     Delivered = 1,
@@ -20,7 +20,7 @@ public enum DeliveryDecisionKind
 /// <param name="Kind">What to do.</param>
 /// <param name="Outcome">How the attempt was classified.</param>
 /// <param name="NextAttemptAt">When to try again, for <see cref="DeliveryDecisionKind.RetryLater"/>.</param>
-public sealed record DeliveryDecision(DeliveryDecisionKind Kind, DeliveryOutcome Outcome, DateTimeOffset? NextAttemptAt);
+internal sealed record DeliveryDecision(DeliveryDecisionKind Kind, DeliveryOutcome Outcome, DateTimeOffset? NextAttemptAt);
 
 /// <summary>
 /// The Standard Webhooks retry schedule: attempts immediately, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
@@ -120,7 +120,7 @@ public sealed class RetrySchedule
     /// Decides what follows attempt number <paramref name="attemptNumber"/> (1 for the first), given its HTTP
     /// status (<see langword="null"/> when no answer came) and <c>Retry-After</c> header value.
     /// </summary>
-    public DeliveryDecision Decide(int attemptNumber, int? statusCode, string? retryAfterHeader, DateTimeOffset now)
+    internal DeliveryDecision Decide(int attemptNumber, int? statusCode, string? retryAfterHeader, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attemptNumber, 1);
         var outcome = DeliveryOutcomeClassifier.Classify(statusCode);

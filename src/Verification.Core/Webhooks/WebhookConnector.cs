@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Verification.Core.Webhooks;
 
 /// <summary>Thrown at connect time when a webhook host resolves only to addresses the outbound policy refuses.</summary>
-public sealed class WebhookAddressRefusedException : Exception
+internal sealed class WebhookAddressRefusedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public WebhookAddressRefusedException()
@@ -32,7 +32,7 @@ public sealed class WebhookAddressRefusedException : Exception
 /// use the same resolution, a name that re-binds to an internal address after the URL was validated is still
 /// refused.
 /// </summary>
-public sealed class WebhookConnector
+internal sealed class WebhookConnector
 {
     private readonly OutboundAddressPolicy _policy;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Verification.Core;
@@ -48,7 +49,13 @@ public static class WebhookDeliveryBuilderExtensions
             sp.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout));
         services.TryAddSingleton<WebhookDeliveryMetrics>();
         services.TryAddScoped<WebhookEndpointManager>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>(sp => new WebhookDispatcher(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<WebhookSender>(),
+            sp.GetRequiredService<WebhookDeliveryMetrics>(),
+            sp.GetRequiredService<IOptions<WebhookDeliveryOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WebhookDispatcher>>())));
         services.TryAddSingleton<WebhookPruner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookPruner>(sp => sp.GetRequiredService<WebhookPruner>()));
         return builder;

@@ -64,7 +64,7 @@ public sealed class WebhookDeliveryOptions
 }
 
 /// <summary>Validates <see cref="WebhookDeliveryOptions"/> at start-up, naming the faulty setting.</summary>
-public sealed class WebhookDeliveryOptionsValidator : IValidateOptions<WebhookDeliveryOptions>
+internal sealed class WebhookDeliveryOptionsValidator : IValidateOptions<WebhookDeliveryOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, WebhookDeliveryOptions options)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verification.Core.Stores;
 
 namespace Verification.Core.Webhooks;
 
@@ -28,8 +29,8 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebhookDispatcher> _logger;
 
-    /// <summary>Creates the dispatcher.</summary>
-    public WebhookDispatcher(
+    /// <summary>Creates the dispatcher (registered by <c>AddWebhookDelivery()</c>).</summary>
+    internal WebhookDispatcher(
         IServiceScopeFactory scopes,
         WebhookSender sender,
         WebhookDeliveryMetrics metrics,

@@ -1,7 +1,7 @@
 namespace Verification.Core.Webhooks;
 
 /// <summary>Creates <c>webhook-id</c> values: <c>msg_</c> and a ULID, so ids sort by creation.</summary>
-public static class WebhookMessageIds
+internal static class WebhookMessageIds
 {
     /// <summary>The prefix of every message id.</summary>
     public const string Prefix = "msg_";

@@ -6,7 +6,7 @@ namespace Verification.Core.Webhooks;
 /// The names of the webhook delivery telemetry, for dashboards and for listeners (OpenTelemetry:
 /// <c>AddMeter(WebhookMetrics.MeterName)</c>).
 /// </summary>
-public static class WebhookMetrics
+internal static class WebhookMetrics
 {
     /// <summary>The <see cref="Meter"/> name.</summary>
     public const string MeterName = "Verification.Webhooks";
@@ -34,7 +34,7 @@ public static class WebhookMetrics
 /// Records webhook delivery telemetry on the <see cref="WebhookMetrics.MeterName"/> meter, created through
 /// <see cref="IMeterFactory"/> so that hosts and tests get their own, disposable meter. Register as a singleton.
 /// </summary>
-public sealed class WebhookDeliveryMetrics
+internal sealed class WebhookDeliveryMetrics
 {
     private readonly Counter<long> _succeeded;
     private readonly Counter<long> _failed;

@@ -37,7 +37,7 @@ public sealed class WebhookSender : IDisposable
     /// <param name="policy">Judges the URL's scheme and form again before each attempt.</param>
     /// <param name="timeProvider">The clock of the signatures and durations.</param>
     /// <param name="timeout">The longest an attempt may take (15 s by the specification).</param>
-    public WebhookSender(WebhookConnector connector, WebhookSigner signer, OutboundAddressPolicy policy, TimeProvider timeProvider, TimeSpan timeout)
+    internal WebhookSender(WebhookConnector connector, WebhookSigner signer, OutboundAddressPolicy policy, TimeProvider timeProvider, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(signer);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace Verification.Storage.EfCore.Configurations;
 

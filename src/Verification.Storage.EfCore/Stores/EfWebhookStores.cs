@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Verification.Core.Stores;
 using Verification.Core;
 using Verification.Core.Protection;
 using Verification.Core.Webhooks;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Stores;
 using Xunit;
 

@@ -289,7 +289,7 @@ public abstract class BackOfficePageTests<TFactory>(TFactory factory) : IClassFi
         dashboard.Should().NotContain("/backoffice/api-keys");
         post.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         using var scope = Factory.Services.CreateScope();
-        (await scope.ServiceProvider.GetRequiredService<Verification.Core.Keys.ServiceTokenManager>().FindServiceUserAsync("default", "sneaky", CancellationToken.None)).Should().BeNull();
+        (await scope.ServiceProvider.GetRequiredService<Verification.Core.ServiceAccounts.ServiceTokenManager>().FindServiceUserAsync("default", "sneaky", CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]

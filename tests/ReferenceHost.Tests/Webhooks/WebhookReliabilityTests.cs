@@ -87,7 +87,7 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
                 secretText = added.Value.Secret;
 
                 // Writes the shared token key file now: two hosts starting at once would race to create it.
-                _ = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Verification.Core.Keys.TokenSigningOptions>>().Value;
+                _ = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Verification.Core.ServiceAccounts.TokenSigningOptions>>().Value;
             }
 
             // Host A delivers alone until it is killed mid-delivery; B starts then and takes over A's lapsed leases;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Verification.AspNetCore.Auditing;
 using Verification.AspNetCore.Http;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Audit;
 using Verification.Core.Stores;
 

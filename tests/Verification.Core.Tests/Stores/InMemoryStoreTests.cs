@@ -32,7 +32,7 @@ public sealed class InMemoryWebhookEndpointStoreTests : Verification.Storage.Spe
 {
     private readonly Core.Webhooks.InMemory.InMemoryWebhookEndpointStore _store = new();
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateStore() => _store;
+    protected override Core.Stores.IWebhookEndpointStore CreateStore() => _store;
 }
 
 public sealed class InMemoryWebhookDeliveryStoreTests : Verification.Storage.Specification.Webhooks.WebhookDeliveryStoreSpecification, IDisposable
@@ -45,9 +45,9 @@ public sealed class InMemoryWebhookDeliveryStoreTests : Verification.Storage.Spe
 
     public void Dispose() => _deliveries.Dispose();
 
-    protected override Core.Webhooks.IWebhookDeliveryStore CreateStore() => _deliveries;
+    protected override Core.Stores.IWebhookDeliveryStore CreateStore() => _deliveries;
 
-    protected override Core.Webhooks.IWebhookEndpointStore CreateEndpointStore() => _endpoints;
+    protected override Core.Stores.IWebhookEndpointStore CreateEndpointStore() => _endpoints;
 
     protected override IVerificationStore CreateVerificationStore() => _verifications;
 }

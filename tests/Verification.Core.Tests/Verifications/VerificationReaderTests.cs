@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Protection;
 using Verification.Core.Stores.InMemory;
-using Verification.Core.Tests.Keys;
+using Verification.Core.Tests.ServiceAccounts;
 using Verification.Core.Verifications;
 using Verification.Storage.Specification;
 

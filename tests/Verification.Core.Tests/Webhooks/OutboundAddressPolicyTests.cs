@@ -43,9 +43,9 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("240.0.0.0", AddressCategory.Reserved)]
     [InlineData("255.255.255.254", AddressCategory.Reserved)]
     [InlineData("255.255.255.255", AddressCategory.Broadcast)]
-    public void ClassifiesRefusedIpv4Ranges(string address, AddressCategory expected)
+    public void ClassifiesRefusedIpv4Ranges(string address, object expected)
     {
-        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be(expected);
+        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be((AddressCategory)expected); // object: the category is internal, a public theory cannot name it
         Strict.IsAllowed(IPAddress.Parse(address)).Should().BeFalse();
     }
 
@@ -123,9 +123,9 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", AddressCategory.Reserved)]
     [InlineData("4000::", AddressCategory.Reserved)]
     [InlineData("fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", AddressCategory.Reserved)]
-    public void ClassifiesRefusedIpv6Ranges(string address, AddressCategory expected)
+    public void ClassifiesRefusedIpv6Ranges(string address, object expected)
     {
-        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be(expected);
+        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be((AddressCategory)expected); // object: the category is internal, a public theory cannot name it
         Strict.IsAllowed(IPAddress.Parse(address)).Should().BeFalse();
     }
 
@@ -155,9 +155,9 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("64:ff9b:1:a00:1::", AddressCategory.Private)]     // 10.0.0.1 in the /48 layout
     [InlineData("64:ff9b:1:7f:0:1::", AddressCategory.Loopback)]   // 127.0.0.1 in the /56 layout
     [InlineData("64:ff9b:1:0:a:0:100::", AddressCategory.Private)] // 10.0.0.1 in the /64 layout
-    public void JudgesLocalUseNat64InEveryPrefixLayout(string address, AddressCategory expected)
+    public void JudgesLocalUseNat64InEveryPrefixLayout(string address, object expected)
     {
-        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be(expected);
+        OutboundAddressPolicy.Classify(IPAddress.Parse(address)).Should().Be((AddressCategory)expected); // object: the category is internal, a public theory cannot name it
     }
 
     [Theory]

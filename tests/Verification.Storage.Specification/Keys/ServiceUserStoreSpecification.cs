@@ -1,6 +1,7 @@
 using Bogus;
+using Verification.Core.Stores;
 using Verification.Core;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 
 namespace Verification.Storage.Specification.Keys;
 

@@ -1,3 +1,4 @@
+using Verification.Core.Stores;
 using Verification.Core;
 using Verification.Core.Webhooks;
 

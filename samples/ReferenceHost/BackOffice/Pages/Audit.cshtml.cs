@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Verification.Core.Analysts;
 using Verification.Core.Audit;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 
 namespace ReferenceHost.BackOffice.Pages;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Verification.Core;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 using Verification.Core.Audit;
 
 namespace ReferenceHost.BackOffice.Pages;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Verification.Core.Archiving;
 using Verification.Core.Audit;
-using Verification.Core.Keys;
+using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Core.Verifications;
 
@@ -14,7 +14,7 @@ namespace ReferenceHost.BackOffice.Pages;
 /// personal data, so every view is audited. A folder of a department the analyst may not see answers 404,
 /// exactly like a missing one.
 /// </summary>
-public sealed class VerificationModel(
+public sealed class VerificationPageModel(
     IVerificationStore store,
     VerificationManager verifications,
     VerificationFileReader files,

@@ -8,7 +8,7 @@ namespace Verification.Core.Documents.Banking;
 /// The IBAN is <c>FR</c>, the check digits computed over the BBAN, and the BBAN; it is given only when the RIB key
 /// holds, which is what vouches for the reading (the IBAN check digits are computed, so they prove nothing).
 /// </summary>
-public static class FrenchRibTable
+internal static class FrenchRibTable
 {
     // Words of a RIB table's headings, any one of which must be in the text: a key that holds by chance (1 in 97)
     // on four numbers of the right lengths in another kind of document is not enough.

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 namespace Verification.Core.Documents.Files;
 

@@ -1,5 +1,5 @@
 using Verification.Core.Verifications;
-using Verification.Core.Analyses;
+using Verification.Core.Submissions;
 
 namespace Verification.Core.Documents.Files;
 

@@ -6,7 +6,7 @@ namespace Verification.Core.Documents.Files;
 /// Reads pixel dimensions from image headers (JPEG SOF segment, PNG IHDR, WebP VP8/VP8L/VP8X, TIFF IFD0)
 /// without decoding pixels, and the EXIF <c>Software</c> tag of JPEG and TIFF files.
 /// </summary>
-public static class ImageHeaders
+internal static class ImageHeaders
 {
     private const ushort TagWidth = 256;
     private const ushort TagHeight = 257;

@@ -68,8 +68,7 @@ public static class MrzCheckDigitCalculator
 
     private static int ValueAt(char c) => c < 128u ? Values[c] : -1;
 
-    // Digits as themselves, A-Z as 10 to 35, the filler as 0, anything else -1: the one table of values (ValueOf reads
-    // it too), as data the JIT reads in place (no array, no bounds check past the length test).
+    // Digits as themselves, A-Z as 10 to 35, the filler as 0, anything else -1: the one table of values (ValueOf reads it too).
     private static ReadOnlySpan<sbyte> Values =>
     [
         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,

@@ -147,29 +147,7 @@ public sealed record MrzResult
     public DateOnly? EstimatedExpiryDate { get; init; }
 
     /// <summary>Whether every check digit holds.</summary>
-    public bool AllCheckDigitsValid
-    {
-        get
-        {
-            // The parser's lists know the answer; any other list is read with an indexed loop (foreach over the
-            // interface would allocate an enumerator on every call).
-            var digits = CheckDigits;
-            if (digits is CheckDigitList list)
-            {
-                return list.AllValid;
-            }
-
-            for (var i = 0; i < digits.Count; i++)
-            {
-                if (!digits[i].IsValid)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool AllCheckDigitsValid => CheckDigits.All(d => d.IsValid);
 }
 
 /// <summary>Options of <see cref="MrzParser"/>.</summary>
@@ -186,29 +164,4 @@ public sealed record MrzParserOptions
 
     /// <summary>Whether OCR confusions confirmed by position rules or check digits are corrected. Default on.</summary>
     public bool CorrectOcrConfusions { get; init; } = true;
-}
-
-/// <summary>
-/// The check digits of a parse, read-only, and whether they all hold. The parser shares one list per layout and
-/// outcome between parses, so <see cref="MrzResult.AllCheckDigitsValid"/> reads a flag instead of walking an interface.
-/// </summary>
-internal sealed class CheckDigitList : IReadOnlyList<MrzCheckDigit>
-{
-    private readonly MrzCheckDigit[] _items;
-
-    public CheckDigitList(MrzCheckDigit[] items)
-    {
-        _items = items;
-        AllValid = Array.TrueForAll(items, d => d.IsValid);
-    }
-
-    public bool AllValid { get; }
-
-    public int Count => _items.Length;
-
-    public MrzCheckDigit this[int index] => _items[index];
-
-    public IEnumerator<MrzCheckDigit> GetEnumerator() => ((IEnumerable<MrzCheckDigit>)_items).GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Verification.Core.Stores.InMemory;
+using Verification.Core.Stores;
 
 namespace Verification.Core.Webhooks.InMemory;
 

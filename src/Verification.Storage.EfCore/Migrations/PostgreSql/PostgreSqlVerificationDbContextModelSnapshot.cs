@@ -198,7 +198,7 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.ToTable("AuditEntries");
         });
 
-        modelBuilder.Entity("Verification.Core.Keys.ServiceToken", b =>
+        modelBuilder.Entity("Verification.Core.ServiceAccounts.ServiceToken", b =>
         {
             b.Property<string>("Id")
                 .IsRequired()
@@ -258,7 +258,7 @@ internal sealed class PostgreSqlVerificationDbContextModelSnapshot : ModelSnapsh
             b.ToTable("ServiceTokens");
         });
 
-        modelBuilder.Entity("Verification.Core.Keys.ServiceUser", b =>
+        modelBuilder.Entity("Verification.Core.ServiceAccounts.ServiceUser", b =>
         {
             b.Property<string>("Id")
                 .IsRequired()

@@ -195,7 +195,7 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.ToTable("AuditEntries");
         });
 
-        modelBuilder.Entity("Verification.Core.Keys.ServiceToken", b =>
+        modelBuilder.Entity("Verification.Core.ServiceAccounts.ServiceToken", b =>
         {
             b.Property<string>("Id")
                 .IsRequired()
@@ -255,7 +255,7 @@ internal sealed class SqliteVerificationDbContextModelSnapshot : ModelSnapshot
             b.ToTable("ServiceTokens");
         });
 
-        modelBuilder.Entity("Verification.Core.Keys.ServiceUser", b =>
+        modelBuilder.Entity("Verification.Core.ServiceAccounts.ServiceUser", b =>
         {
             b.Property<string>("Id")
                 .IsRequired()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Verification.Core.Stores;
 using Verification.Core;
 using Verification.Core.Audit;
 using Verification.Core.Webhooks;
