@@ -37,8 +37,14 @@ internal static class VisualZone
     /// <summary>Confidence given to a zone letter the printed name changed: below the checker's 0.6, so it is shown for review.</summary>
     internal const float ChangedConfidence = 0.55f;
 
+    /// <summary>
+    /// Below this, a name letter is what the checker reports as doubtful (<c>MrzReadingEvidence.Threshold</c>): only
+    /// then is the visual zone read (up to 24 more recognitions), since nothing above it changes the answer.
+    /// </summary>
+    internal const float Doubtful = 0.6f;
+
     /// <summary>Whether any letter of the zone's name fields was read with less than <paramref name="sure"/>.</summary>
-    public static bool HasDoubtfulNames(ZoneReading zone, float sure = SureInZone) =>
+    public static bool HasDoubtfulNames(ZoneReading zone, float sure = Doubtful) =>
         NameSpans(zone.Layout).Any(s => Enumerable.Range(s.Start, s.Length).Any(i => zone.Confidence[s.Line][i] < sure));
 
     /// <summary>
