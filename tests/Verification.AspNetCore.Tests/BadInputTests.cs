@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Verification.AspNetCore.Tests.Http;
 using Verification.Core.Submissions;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;

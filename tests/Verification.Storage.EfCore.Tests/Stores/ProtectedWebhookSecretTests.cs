@@ -4,7 +4,7 @@ using Verification.Storage.EfCore.Stores;
 using Verification.Storage.Specification;
 using Verification.Storage.Specification.Webhooks;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Stores;
 
 /// <summary>Webhook signing secrets are kept under the master key in the database, and rows from earlier versions still work.</summary>
 public abstract class ProtectedWebhookSecretTests(ITestDatabase db)

@@ -6,7 +6,7 @@ using Verification.Storage.EfCore.Blobs;
 using Verification.Storage.EfCore.Stores;
 using Verification.Storage.Specification;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Blobs;
 
 /// <summary>The database blob store, in small pieces so that every file of the specification spans several.</summary>
 public abstract class DatabaseBlobStoreTests(ITestDatabase db) : BlobStoreSpecification

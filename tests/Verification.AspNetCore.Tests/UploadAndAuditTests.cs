@@ -7,7 +7,7 @@ using Verification.Core.Submissions;
 using Verification.Core.Audit;
 using Verification.Core.Stores;
 
-namespace Verification.AspNetCore.Tests.Uploads;
+namespace Verification.AspNetCore.Tests;
 
 /// <summary>Uploads are read into pooled memory, never spooled to disk; the audit queue never blocks a request.</summary>
 public sealed class UploadAndAuditTests

@@ -8,7 +8,7 @@ using Verification.Storage.Specification;
 using Verification.Storage.Specification.Webhooks;
 using Verification.Core.Stores;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Stores;
 
 /// <summary>The pruner deletes finished deliveries and fanned-out outbox messages past the retention, batch by batch.</summary>
 public abstract class WebhookPruningTests(ITestDatabase db)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Migrations;
 
 public sealed class MigrationTests
 {

@@ -2,7 +2,7 @@ using Verification.Core.Stores;
 using Verification.Storage.EfCore.Stores;
 using Verification.Storage.Specification;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Stores;
 
 public sealed class SqliteVerificationSearchTests(SqliteTestDatabase db) : VerificationSearchSpecification, IClassFixture<SqliteTestDatabase>
 {

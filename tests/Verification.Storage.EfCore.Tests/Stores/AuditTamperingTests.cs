@@ -3,7 +3,7 @@ using Verification.Core.Audit;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore.Stores;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Stores;
 
 public sealed class AuditTamperingTests : IAsyncLifetime
 {

@@ -10,7 +10,7 @@ using Verification.Core.ServiceAccounts;
 using Verification.Core.Tests.ServiceAccounts;
 using Verification.Hosting.Testing;
 
-namespace Verification.AspNetCore.Tests;
+namespace Verification.AspNetCore.Tests.Http;
 
 public abstract class CertificateAndEncryptionApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
     where TFactory : ReferenceHostFactory

@@ -4,7 +4,7 @@ using Verification.Core.Protection;
 using Verification.Storage.EfCore.Stores;
 using Verification.Storage.Specification;
 
-namespace Verification.Storage.EfCore.Tests;
+namespace Verification.Storage.EfCore.Tests.Stores;
 
 /// <summary>Pruning the audit trail leaves a signed checkpoint; the kept chain verifies from it, and tampering still shows.</summary>
 public abstract class AuditCheckpointTests : IAsyncLifetime

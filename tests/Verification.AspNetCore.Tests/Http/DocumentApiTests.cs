@@ -8,7 +8,7 @@ using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
-namespace Verification.AspNetCore.Tests;
+namespace Verification.AspNetCore.Tests.Http;
 
 public sealed class SmallLimitsHostFactory : ReferenceHostFactory
 {
