@@ -91,6 +91,17 @@ public sealed class VisualZoneTests
     }
 
     [Fact]
+    public void OpensSureFillersOnlyUntilTheNamesHoldOneSeparatorAgain()
+    {
+        // KINGDOM mends the names; INGDOM's run would otherwise let SIXA claim the sure filler after SIX.
+        var zone = Zone("P<GBRUNITED<<INGDOM<TWENTY<SIX<<JODIE<PIPPA");
+
+        var (settled, _) = VisualZone.Resolve(zone, [Word("KINGDOM"), Word("SIXJ")]);
+
+        settled.Lines[0].Should().StartWith("P<GBRUNITED<KINGDOM<TWENTY<SIX<<JODIE<PIPPA<");
+    }
+
+    [Fact]
     public void KeepsASurelyReadFillerWhereTheNamesHoldOneSeparator()
     {
         var zone = Zone("P<UTOERIKSSON<<ANNA<<<<<<<<<<", (5, 0.3f));

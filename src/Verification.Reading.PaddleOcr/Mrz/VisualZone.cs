@@ -116,12 +116,13 @@ internal static class VisualZone
         int confirmed = 0, changed = 0;
         foreach (var span in NameSpans(zone.Layout))
         {
-            var field = new string(lines[span.Line], span.Start, span.Length);
-            // Names hold one separator (<<) between surname and given names: a second one followed by more names
-            // means one of its fillers is a letter misread, however sure the recogniser was.
-            var fillersInDoubt = Separators(field) > 1;
             foreach (var word in words.DistinctBy(w => w.Letters))
             {
+                var field = new string(lines[span.Line], span.Start, span.Length);
+                // Names hold one separator (<<) between surname and given names: a second one followed by more names
+                // means one of its fillers is a letter misread, however sure the recogniser was (asked again for each
+                // word: once a word has mended the names, their other fillers are as sure as they were read).
+                var fillersInDoubt = Separators(field) > 1;
                 if (Align(field, word.Letters) is not { } pairs)
                 {
                     continue;
@@ -151,8 +152,6 @@ internal static class VisualZone
                         changed++;
                     }
                 }
-
-                field = new string(lines[span.Line], span.Start, span.Length);
             }
         }
 
