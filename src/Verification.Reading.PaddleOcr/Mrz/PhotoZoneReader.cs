@@ -94,7 +94,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 return zone;
             }
 
-            var (settled, outcome) = VisualZone.Settle(models, photo, zone, zone.Boxes, bestDetected, cancellationToken);
+            var (settled, outcome) = VisualZone.Settle(models, photo, zone, bestDetected, cancellationToken);
             tried.Add($"visual zone: {outcome.Confirmed} confirmed, {outcome.Changed} changed");
             return settled;
         }

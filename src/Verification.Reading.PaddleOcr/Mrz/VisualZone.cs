@@ -49,16 +49,16 @@ internal static class VisualZone
 
     /// <summary>
     /// Reads the lines printed above the zone (parallel to it, within the document's height) and settles the zone's
-    /// doubtful name letters with them. <paramref name="zoneLines"/> are the zone's lines as read, top first, in
-    /// reading direction; <paramref name="detected"/> every line the detector found. At most 24 short lines are read
+    /// doubtful name letters with them (the zone's own lines, <see cref="ZoneReading.Boxes"/>, say where "above" is);
+    /// <paramref name="detected"/> every line the detector found. At most 24 short lines are read
     /// (tens of milliseconds on small photos): bounded by count, not by the clock, so that a loaded machine answers
     /// later rather than differently.
     /// </summary>
     public static (ZoneReading Zone, VisualZoneOutcome Outcome) Settle(
-        PaddleOcrModels models, Photo photo, ZoneReading zone, IReadOnlyList<TextBox> zoneLines, IReadOnlyList<TextBox> detected, CancellationToken cancellationToken)
+        PaddleOcrModels models, Photo photo, ZoneReading zone, IReadOnlyList<TextBox> detected, CancellationToken cancellationToken)
     {
         var words = new List<VisualWord>();
-        foreach (var box in Above(zoneLines, detected))
+        foreach (var box in Above(zone.Boxes, detected))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var read = PageReader.Characters(models.Recognizer.Recognize(photo, box, 1f, LineTone.Ink, cancellationToken), models.Characters);
