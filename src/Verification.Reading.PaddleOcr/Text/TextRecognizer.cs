@@ -16,10 +16,6 @@ internal sealed class Frames(float[] probabilities, int steps, int classes, floa
     public ReadOnlySpan<float> At(int step) => probabilities.AsSpan(step * Classes, Classes);
 }
 
-/// <summary>
-/// Reads one line with the PP-OCRv4 recogniser (an SVTR network with a CTC head): the line's oriented rectangle
-/// is resampled to 48 pixels high, the network answers a probability per character for every 8 pixels of width.
-/// </summary>
 /// <summary>How a line is shown to the recogniser.</summary>
 internal enum LineTone
 {
@@ -30,10 +26,13 @@ internal enum LineTone
     Ink,
 }
 
+/// <summary>
+/// Reads one line with the PP-OCRv4 recogniser (an SVTR network with a CTC head): the line's oriented rectangle
+/// is resampled to 48 pixels high, the network answers a probability per character for every 8 pixels of width.
+/// </summary>
 internal sealed class TextRecognizer(InferenceSession session)
 {
     public const int Height = 48;
-
 
     /// <summary>Diagnostics for tools/ReadingEval only: each line image as recognised (never set it in a host).</summary>
     internal static Action<float[], int>? Debug { get; set; }
