@@ -327,33 +327,33 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             // Until nothing joins: a line next to one that joined joins too, whatever order they come in.
             for (var added = true; added;)
             {
-            added = false;
-            for (var j = 0; j < lines.Count; j++)
-            {
-                if (j == i || used.Contains(j) || members.Contains(j))
+                added = false;
+                for (var j = 0; j < lines.Count; j++)
                 {
-                    continue;
-                }
+                    if (j == i || used.Contains(j) || members.Contains(j))
+                    {
+                        continue;
+                    }
 
-                var b = lines[j];
-                var parallel = Math.Abs((a.Ux * b.Ux) + (a.Uy * b.Uy)) > Math.Cos(6 * Math.PI / 180);
-                // A block grows line by line (each next to one already in it), however far from the first: a zone
-                // under a paragraph of its own length is the end of that block. Zone lines have one length, but the
-                // detector may miss a faint run of fillers at a line's end: a shorter line counts when one of its ends
-                // lines up with the longer line's.
-                var sameLength = b.Length > a.Length * 0.35f && b.Length < a.Length * 1.05f;
-                var thickness = (a.Thickness + b.Thickness) / 2;
-                var near = members.Any(m => Math.Abs(lines[m].Across(b)) is var d && d > thickness * 0.6f && d < thickness * 2.6f);
-                var along = a.Along(b);
-                var startsTogether = Math.Abs(along - (b.Length / 2) + (a.Length / 2)) < a.Length * 0.06f;
-                var endsTogether = Math.Abs(along + (b.Length / 2) - (a.Length / 2)) < a.Length * 0.06f;
-                var aligned = b.Length > a.Length * 0.8f ? Math.Abs(along) < a.Length * 0.2f : startsTogether || endsTogether;
-                if (parallel && sameLength && near && aligned)
-                {
-                    members.Add(j);
-                    added = true;
+                    var b = lines[j];
+                    var parallel = Math.Abs((a.Ux * b.Ux) + (a.Uy * b.Uy)) > Math.Cos(6 * Math.PI / 180);
+                    // A block grows line by line (each next to one already in it), however far from the first: a zone
+                    // under a paragraph of its own length is the end of that block. Zone lines have one length, but the
+                    // detector may miss a faint run of fillers at a line's end: a shorter line counts when one of its ends
+                    // lines up with the longer line's.
+                    var sameLength = b.Length > a.Length * 0.35f && b.Length < a.Length * 1.05f;
+                    var thickness = (a.Thickness + b.Thickness) / 2;
+                    var near = members.Any(m => Math.Abs(lines[m].Across(b)) is var d && d > thickness * 0.6f && d < thickness * 2.6f);
+                    var along = a.Along(b);
+                    var startsTogether = Math.Abs(along - (b.Length / 2) + (a.Length / 2)) < a.Length * 0.06f;
+                    var endsTogether = Math.Abs(along + (b.Length / 2) - (a.Length / 2)) < a.Length * 0.06f;
+                    var aligned = b.Length > a.Length * 0.8f ? Math.Abs(along) < a.Length * 0.2f : startsTogether || endsTogether;
+                    if (parallel && sameLength && near && aligned)
+                    {
+                        members.Add(j);
+                        added = true;
+                    }
                 }
-            }
             }
 
             if (members.Count < 2)

@@ -62,6 +62,7 @@ internal static class VisualZone
         {
             cancellationToken.ThrowIfCancellationRequested();
             var read = PageReader.Characters(models.Recognizer.Recognize(photo, box, 1f, LineTone.Ink, cancellationToken), models.Characters);
+            PhotoZoneReader.Debug?.Invoke($"printed: {string.Concat(read.Select(c => c.Text))}");
             words.AddRange(Words(read));
         }
 
