@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,7 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
     /// <summary>Applies every pending migration; answers the ids of those applied (none when up to date).</summary>
     public async ValueTask<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        EnsureSqliteDirectory();
+        await context.PrepareDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (pending.Count > 0)
         {
@@ -18,11 +17,7 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
             LogApplied(logger, pending.Count, pending);
         }
 
-        if (context.Database.IsSqlite())
-        {
-            // WAL lets readers go on while one writer writes; it is a property of the database file.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-        }
+        await context.DatabaseMigratedAsync(cancellationToken).ConfigureAwait(false);
 
         return pending;
     }
@@ -30,47 +25,6 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
     /// <summary>Migrations known to the code but not applied to the database.</summary>
     public async ValueTask<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
         (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-
-    private void EnsureSqliteDirectory()
-    {
-        if (!context.Database.IsSqlite())
-        {
-            return;
-        }
-
-        var dataSource = new SqliteConnectionStringBuilder(context.Database.GetConnectionString()).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var path = Path.GetFullPath(dataSource);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        // SQLite creates a missing database with the process umask (usually 0644: world-readable) and gives its
-        // journal files the database's mode; an empty file created first, readable by the owner only, is a valid
-        // empty database that SQLite then fills.
-        if (!File.Exists(path) && !OperatingSystem.IsWindows())
-        {
-            try
-            {
-                using var created = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it meanwhile.
-            }
-        }
-    }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Migrations}")]
     private static partial void LogApplied(ILogger logger, int count, IReadOnlyList<string> migrations);
