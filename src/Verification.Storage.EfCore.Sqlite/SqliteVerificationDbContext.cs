@@ -10,6 +10,17 @@ public sealed class SqliteVerificationDbContext(DbContextOptions<SqliteVerificat
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseVerificationSqliteConventions();
 
+    internal override IReadOnlyList<string> HandWrittenMigrations { get; } =
+    [
+        "20261121120000_InitialSchema",
+        "20261121130000_ServiceUsersAndTokens",
+        "20261121150000_WebhookDelivery",
+        "20261122100000_ArchiveAndProtection",
+        "20261205100000_SessionsAndSealedFileNames",
+        "20261206100000_BlobChunks",
+        "20261206110000_AuditCheckpoints",
+    ];
+
     internal override ValueTask PrepareDatabaseAsync(CancellationToken cancellationToken)
     {
         var dataSource = new SqliteConnectionStringBuilder(Database.GetConnectionString()).DataSource;

@@ -19,6 +19,12 @@ public abstract class VerificationDbContext : DbContext
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyVerificationModel();
 
+    /// <summary>
+    /// The ids of the hand-written migrations the provider's generated baseline replaced, in order; a database holding
+    /// all of them gets the baseline recorded instead of run (see <see cref="VerificationDatabaseMigrator"/>).
+    /// </summary>
+    internal virtual IReadOnlyList<string> HandWrittenMigrations => [];
+
     /// <summary>What the provider needs before the migrations run (SQLite: the database file, readable by the owner only).</summary>
     internal virtual ValueTask PrepareDatabaseAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
