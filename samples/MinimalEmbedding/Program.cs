@@ -9,7 +9,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<Ap
 
 // Verification in SQLite, behind the app's users: each one submits and reads documents as itself.
 builder.Services.AddVerification()
-    .UseEntityFrameworkCore(storage => storage.ConnectionString = builder.Configuration.GetConnectionString("Kyc"))
+    .UseSqlite(storage => storage.ConnectionString = builder.Configuration.GetConnectionString("Kyc"))
     .UseHostAuthentication(ApiKeyAuthentication.SchemeName, user => new ServiceTokenPrincipal(
         tenantId: "default", serviceUserId: user.Identity!.Name!, serviceUserName: user.Identity.Name!, sourceSystem: "minimal-embedding",
         tokenId: "app-user:" + user.Identity.Name, scopes: [Scopes.DocumentsSubmit, Scopes.ReadAttributes], archiveAfterExtract: null, expiresAt: null));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ReferenceHost.BackOffice;
 using ReferenceHost.Bootstrap;
 using Verification.Core;
+using Verification.Storage.EfCore;
 
 namespace ReferenceHost;
 
@@ -34,8 +35,19 @@ internal static class HostSetup
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
         var services = builder.Services;
 
-        services.AddVerification()
-            .UseEntityFrameworkCore()
+        // The host carries both provider packages and lets configuration choose (SQLite unless PostgreSql is named);
+        // an application embedding the library references only the one it uses.
+        var verification = services.AddVerification();
+        if (string.Equals(builder.Configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            verification.UsePostgreSql();
+        }
+        else
+        {
+            verification.UseSqlite();
+        }
+
+        verification
             .UseTesseractReader()
             .UsePaddleOcrReader()
             .UseFaceComparer()

@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Verification.Core;
-using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
 using Verification.Storage.EfCore.Blobs;
@@ -14,58 +11,12 @@ using Verification.Storage.EfCore.Stores;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the EF Core stores.</summary>
+/// <summary>
+/// Registers the EF Core stores over a context the host owns. The built-in contexts come with a provider package:
+/// <c>.UseSqlite()</c> (Verification.Storage.EfCore.Sqlite) or <c>.UsePostgreSql()</c> (Verification.Storage.EfCore.PostgreSql).
+/// </summary>
 public static class EntityFrameworkCoreVerificationBuilderExtensions
 {
-    /// <summary>
-    /// Stores everything in the built-in database contexts: SQLite by default, PostgreSQL when
-    /// <c>Verification:Storage:Provider</c> is <c>PostgreSql</c>; the connection string is
-    /// <c>ConnectionStrings:Verification</c>. Pending migrations are applied at start-up unless
-    /// <c>Verification:Storage:ApplyMigrationsAtStartup</c> is <see langword="false"/>.
-    /// </summary>
-    public static VerificationBuilder UseEntityFrameworkCore(this VerificationBuilder builder, Action<VerificationStorageOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddOptions<VerificationStorageOptions>()
-            .BindConfiguration(VerificationStorageOptions.SectionName)
-            .Configure<IServiceProvider>((options, provider) =>
-            {
-                options.ConnectionString ??= provider.GetService<IConfiguration>()?.GetConnectionString(VerificationStorageOptions.ConnectionStringName);
-                if (options.Provider == VerificationStorageProvider.Sqlite)
-                {
-                    options.ConnectionString ??= VerificationStorageOptions.DefaultSqliteConnectionString;
-                }
-            })
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            services.PostConfigure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VerificationStorageOptions>, VerificationStorageOptionsValidator>());
-        services.AddDbContextPool<SqliteVerificationDbContext>((provider, options) =>
-            options.UseSqlite(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString)
-                .AddInterceptors(SqliteWriteGate.Instance));
-        services.AddDbContextPool<PostgreSqlVerificationDbContext>((provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString));
-        services.TryAddScoped<VerificationDbContext>(provider =>
-            provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.Provider == VerificationStorageProvider.PostgreSql
-                ? provider.GetRequiredService<PostgreSqlVerificationDbContext>()
-                : provider.GetRequiredService<SqliteVerificationDbContext>());
-        services.TryAddScoped<VerificationDatabaseMigrator>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, VerificationMigrationHostedService>());
-        services.AddOptions<FileSystemBlobStoreOptions>().BindConfiguration("Verification:Blobs");
-        services.AddOptions<DatabaseBlobStoreOptions>().BindConfiguration("Verification:Blobs");
-        services.TryAddSingleton<FileSystemBlobStore>();
-        services.TryAddSingleton<DatabaseBlobStore<VerificationDbContext>>();
-        services.TryAddSingleton<IBlobStore>(provider =>
-            provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.EffectiveBlobs == VerificationBlobStorage.Database
-                ? provider.GetRequiredService<DatabaseBlobStore<VerificationDbContext>>()
-                : provider.GetRequiredService<FileSystemBlobStore>());
-        return builder.UseEntityFrameworkCore<VerificationDbContext>();
-    }
-
     /// <summary>
     /// Stores everything in <typeparamref name="TContext"/>, a context the host registered itself and whose
     /// model calls <see cref="VerificationModelBuilderExtensions.ApplyVerificationModel"/>. The host owns its migrations.

@@ -1,5 +1,7 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace Verification.Storage.EfCore;
@@ -10,7 +12,8 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
     /// <summary>Applies every pending migration; answers the ids of those applied (none when up to date).</summary>
     public async ValueTask<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        EnsureSqliteDirectory();
+        await context.PrepareDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await AdoptHandWrittenHistoryAsync(cancellationToken).ConfigureAwait(false);
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (pending.Count > 0)
         {
@@ -18,11 +21,7 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
             LogApplied(logger, pending.Count, pending);
         }
 
-        if (context.Database.IsSqlite())
-        {
-            // WAL lets readers go on while one writer writes; it is a property of the database file.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-        }
+        await context.DatabaseMigratedAsync(cancellationToken).ConfigureAwait(false);
 
         return pending;
     }
@@ -31,47 +30,56 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
     public async ValueTask<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
         (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
 
-    private void EnsureSqliteDirectory()
+    /// <summary>
+    /// Until 0.1.0 the migrations were written by hand; they were replaced by one generated baseline whose schema is
+    /// the one they left (a test builds both and compares them). A database that went through all of them holds their
+    /// ids, not the baseline's: the baseline is recorded as applied instead of run. A database that stopped part-way
+    /// is refused rather than guessed at.
+    /// </summary>
+    private async ValueTask AdoptHandWrittenHistoryAsync(CancellationToken cancellationToken)
     {
-        if (!context.Database.IsSqlite())
+        var handWritten = context.HandWrittenMigrations;
+        if (handWritten.Count == 0)
         {
             return;
         }
 
-        var dataSource = new SqliteConnectionStringBuilder(context.Database.GetConnectionString()).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        var applied = (await context.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var found = handWritten.Where(applied.Contains).ToList();
+        var baseline = context.GetService<IMigrationsAssembly>().Migrations.Keys.First();
+        if (found.Count == 0 || applied.Contains(baseline))
         {
             return;
         }
 
-        var path = Path.GetFullPath(dataSource);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
+        if (found.Count != handWritten.Count)
         {
-            Directory.CreateDirectory(directory);
+            throw new InvalidOperationException(
+                $"The database stopped at the hand-written migration {found.Max(StringComparer.Ordinal)} and lacks {string.Join(", ", handWritten.Except(found))}. " +
+                "Apply them with Verification 0.1.0 ('admin migrate'), then start this version.");
         }
 
-        // SQLite creates a missing database with the process umask (usually 0644: world-readable) and gives its
-        // journal files the database's mode; an empty file created first, readable by the owner only, is a valid
-        // empty database that SQLite then fills.
-        if (!File.Exists(path) && !OperatingSystem.IsWindows())
+        var insert = context.GetService<IHistoryRepository>().GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion()));
+        try
         {
-            try
-            {
-                using var created = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it meanwhile.
-            }
+            await context.Database.ExecuteSqlRawAsync(insert, cancellationToken).ConfigureAwait(false);
         }
+        catch (DbException)
+        {
+            if ((await context.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false)).Contains(baseline))
+            {
+                return; // Another host sharing the database recorded it first.
+            }
+
+            throw;
+        }
+
+        LogAdopted(logger, baseline, found.Count);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Applied {Count} migration(s): {Migrations}")]
     private static partial void LogApplied(ILogger logger, int count, IReadOnlyList<string> migrations);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Recorded {Baseline} as applied: the database holds the {Count} hand-written migrations it replaces")]
+    private static partial void LogAdopted(ILogger logger, string baseline, int count);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Verification.Storage.EfCore;
 
-/// <summary>The database engines the built-in contexts support.</summary>
+/// <summary>The database engines of the built-in contexts, one provider package each.</summary>
 public enum VerificationStorageProvider
 {
     /// <summary>SQLite, embedded: the default, for one host.</summary>
@@ -37,7 +37,10 @@ public sealed class VerificationStorageOptions
     /// <summary>The default SQLite connection string.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/verification.db";
 
-    /// <summary>The engine. Default <see cref="VerificationStorageProvider.Sqlite"/>.</summary>
+    /// <summary>
+    /// The engine, set by the provider package's registration (<c>.UseSqlite()</c> or <c>.UsePostgreSql()</c>), which
+    /// overrides a configured value. Default <see cref="VerificationStorageProvider.Sqlite"/>.
+    /// </summary>
     public VerificationStorageProvider Provider { get; set; } = VerificationStorageProvider.Sqlite;
 
     /// <summary>The connection string; for SQLite defaults to <see cref="DefaultSqliteConnectionString"/>.</summary>
@@ -74,7 +77,7 @@ internal sealed class VerificationStorageOptionsValidator : IValidateOptions<Ver
 
         if (options.Provider == VerificationStorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Fail("ConnectionStrings:Verification must be set when Verification:Storage:Provider is 'PostgreSql'.");
+            return ValidateOptionsResult.Fail("ConnectionStrings:Verification (or Verification:Storage:ConnectionString) must be set for PostgreSQL storage.");
         }
 
         return ValidateOptionsResult.Success;

@@ -10,6 +10,8 @@ internal static class LocalPackages
         "Verification.Core",
         "Verification.AspNetCore",
         "Verification.Storage.EfCore",
+        "Verification.Storage.EfCore.Sqlite",
+        "Verification.Storage.EfCore.PostgreSql",
         "Verification.Reading.Tesseract",
         "Verification.Reading.PaddleOcr",
         "Verification.Storage.Specification",

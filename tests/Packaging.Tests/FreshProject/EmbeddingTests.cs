@@ -46,6 +46,8 @@ public sealed class EmbeddingTests
     {
         Assert.Equal("Verification.AspNetCore", typeof(Verification.AspNetCore.Authentication.ServiceTokenAuthenticationHandler).Assembly.GetName().Name);
         Assert.Equal("Verification.Storage.EfCore", typeof(Verification.Storage.EfCore.VerificationDbContext).Assembly.GetName().Name);
+        Assert.Equal("Verification.Storage.EfCore.Sqlite", typeof(Verification.Storage.EfCore.SqliteVerificationDbContext).Assembly.GetName().Name);
+        Assert.Equal("Verification.Storage.EfCore.PostgreSql", typeof(Verification.Storage.EfCore.PostgreSqlVerificationDbContext).Assembly.GetName().Name);
         Assert.Equal("Verification.Reading.Tesseract", typeof(Verification.Reading.Tesseract.TesseractReaderOptions).Assembly.GetName().Name);
         Assert.Equal("Verification.Reading.PaddleOcr", typeof(Verification.Reading.PaddleOcr.PaddleOcrReaderOptions).Assembly.GetName().Name);
     }

@@ -30,7 +30,7 @@ public sealed class MigrationTests
 
         var migrations = context.GetService<IMigrationsAssembly>().Migrations;
 
-        migrations.Keys.Should().NotBeEmpty().And.BeInAscendingOrder().And.Contain(id => id.EndsWith("_InitialSchema", StringComparison.Ordinal));
+        migrations.Keys.Should().NotBeEmpty().And.BeInAscendingOrder().And.Contain(id => id.EndsWith("_Baseline", StringComparison.Ordinal));
         migrations.Values.Should().OnlyContain(t => t.Namespace!.EndsWith("." + provider, StringComparison.Ordinal));
     }
 
