@@ -116,9 +116,13 @@ public sealed class IdentityDocumentChecker
         var confidence = Aligned(evidence, layout);
         var failed = new List<string>();
         var doubtful = new List<string>();
-        // From a picture, a failing digit accuses the document only when every character it covers was read surely;
-        // once one does, the document contradicts itself and the other failing digits follow from it.
-        var contradicted = evidence is null || mrz.CheckDigits.Any(d => !d.IsValid && SurelyRead(layout, confidence, DigitCodes[(int)d.Kind], evidence.Threshold));
+        // From a picture, a failing digit accuses the document only when every character it covers was read surely,
+        // in a zone read surely as a whole (a zone with many doubtful characters is a poor reading: its characters
+        // may sit in the wrong columns, sure as each looks); once one does, the document contradicts itself and the
+        // other failing digits follow from it.
+        var contradicted = evidence is null
+            || (ReadSurelyAsAWhole(confidence, evidence.Threshold)
+                && mrz.CheckDigits.Any(d => !d.IsValid && SurelyRead(layout, confidence, DigitCodes[(int)d.Kind], evidence.Threshold)));
         foreach (var digit in mrz.CheckDigits)
         {
             var name = DigitCodes[(int)digit.Kind];
@@ -202,6 +206,23 @@ public sealed class IdentityDocumentChecker
         }
 
         return confidence.All(line => line.Count == layout.Width) ? confidence : null;
+    }
+
+    /// <summary>
+    /// Whether at most one character in twenty of the whole zone was read with doubt: beyond that the reading as a
+    /// whole is uncertain (typically characters shifted by a misjudged pitch), and no failing check digit in it can
+    /// accuse the document.
+    /// </summary>
+    private static bool ReadSurelyAsAWhole(IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold)
+    {
+        if (confidence is null)
+        {
+            return false;
+        }
+
+        var total = confidence.Sum(line => line.Count);
+        var doubtful = confidence.Sum(line => line.Count(c => c < threshold));
+        return doubtful * 20 <= total;
     }
 
     private static bool SurelyRead(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, string digitName, float threshold)

@@ -64,6 +64,25 @@ public sealed class ReadingEvidenceTests
         Control(result, "mrz.check_digit.composite").Category.Should().Be(ControlCategories.DataCoherency);
     }
 
+    [Theory]
+    [InlineData(4, "5.0")]
+    [InlineData(5, "2.2")]
+    public void CallsAZoneReadWithManyDoubtsElsewhereAnUncertainReadingNotFraud(int doubtfulNames, string status)
+    {
+        // The birth date's digit fails on sure characters, but name letters (no digit covers them) were doubtful:
+        // up to one character in twenty of the zone (88 here, so 4) the reading as a whole is sure; beyond, it is not
+        // (a sideways photo read with a misjudged pitch shifts characters into the wrong columns, sure as each looks).
+        float[][] lines = [Ones(44), Ones(44)];
+        for (var i = 0; i < doubtfulNames; i++)
+        {
+            lines[0][10 + i] = 0.2f;
+        }
+
+        var result = Checker().Check(Forged, null, null, DocumentReading.Read, new MrzReadingEvidence { CharacterConfidence = lines });
+
+        result.Status.Code.Should().Be(status);
+    }
+
     [Fact]
     public void NeverCallsAPictureFraudulentWhenTheEngineGivesNoConfidence()
     {
