@@ -45,6 +45,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var tried = new List<string>();
         ZoneReading? best = null;
         IReadOnlyList<TextBox> bestDetected = [];
+        var turned = string.Empty;
         foreach (var side in new[] { 736, 1280 })
         {
             // The budget bounds the search for more, never the first attempt: a loaded machine answers later, not differently.
@@ -56,8 +57,19 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             var detectStarted = timeProvider.GetTimestamp();
             var boxes = models.Detector.Detect(photo, side, cancellationToken);
             Debug?.Invoke($"detect@{side} {timeProvider.GetElapsedTime(detectStarted).TotalMilliseconds:F0} ms");
+            if (tried.Count == 0 && RunsUpOrDown(boxes))
+            {
+                // A photo taken sideways: the detector outlines upright lines less well than level ones (a line's end
+                // lost, a neighbour joined), so the photo is turned a quarter and detected again. Turned clockwise,
+                // lines that ran upwards read left to right; lines that ran downwards end upside down, which the
+                // reading both ways round settles.
+                photo = photo.Rotate(1);
+                boxes = models.Detector.Detect(photo, side, cancellationToken);
+                turned = " turned a quarter (the lines ran up or down)";
+            }
+
             var groups = Groups(boxes);
-            tried.Add($"detect@{side}:{boxes.Count} lines, {groups.Count} zone(s)");
+            tried.Add($"detect@{side}{turned}:{boxes.Count} lines, {groups.Count} zone(s)");
             foreach (var group in groups.Take(MaxGroups))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -98,6 +110,25 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             tried.Add($"visual zone: {outcome.Confirmed} confirmed, {outcome.Changed} changed");
             return settled;
         }
+    }
+
+    /// <summary>Whether the page's long lines (by length) mostly run up or down the photo rather than across it.</summary>
+    internal static bool RunsUpOrDown(IReadOnlyList<TextBox> boxes)
+    {
+        float upright = 0, level = 0;
+        foreach (var line in MergeCollinear(boxes).Where(b => b.Aspect >= 8).OrderByDescending(b => b.Length).Take(8))
+        {
+            if (Math.Abs(line.Uy) > Math.Abs(line.Ux))
+            {
+                upright += line.Length;
+            }
+            else
+            {
+                level += line.Length;
+            }
+        }
+
+        return upright > level;
     }
 
     private static bool Better(ZoneReading a, ZoneReading b) =>
@@ -367,9 +398,16 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 used.Add(m);
             }
 
-            if (sorted.Count <= 3)
+            if (sorted.Count == 2)
             {
                 groups.Add(sorted);
+            }
+            else if (sorted.Count == 3)
+            {
+                // Three lines of one length: a card's zone, or a passport's two under a line of the page as long.
+                groups.Add(sorted);
+                groups.Add(sorted.TakeLast(2).ToList());
+                groups.Add(sorted.Take(2).ToList());
             }
             else
             {
