@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using ReferenceHost.Accounts;
 using ReferenceHost.BackOffice;
 using ReferenceHost.Bootstrap;
 using Verification.Core;
@@ -10,7 +12,8 @@ namespace ReferenceHost;
 /// <summary>Builds the reference host: the same services for the server and for the command line.</summary>
 internal static class HostSetup
 {
-    public const string BackOfficeScheme = "BackOffice";
+    /// <summary>The back office's cookie: Identity's application scheme, so <c>SignInManager</c> signs analysts in with it.</summary>
+    public static readonly string BackOfficeScheme = IdentityConstants.ApplicationScheme;
 
     /// <summary>Creates the builder with every service registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -52,6 +55,8 @@ internal static class HostSetup
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<VerificationOptions>>((form, verification) =>
                 form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, verification.Value.Limits.MaxFileBytes + (64 * 1024)));
+        // The back office's accounts on ASP.NET Core Identity; their migrations run after the library's, before the bootstrap.
+        services.AddAnalystAccounts(builder.Configuration);
         services.AddHostedService<BootstrapHostedService>();
 
         builder.AddHostTelemetry();
@@ -75,7 +80,8 @@ internal static class HostSetup
                 options.AccessDeniedPath = "/backoffice/login";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
-                options.Events.OnValidatePrincipal = BackOfficeSessions.ValidateAsync;
+                // Identity's security-stamp check, at most every Verification:BackOffice:SessionCheckInterval.
+                options.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             });
         services.AddAuthorization();
         services.AddAntiforgery(options =>
