@@ -17,7 +17,8 @@ public sealed partial class AnalystAccounts(
     UserManager<AnalystAccount> users,
     SignInManager<AnalystAccount> signIns,
     SignInThrottle throttle,
-    IOptions<VerificationOptions> options,
+    IOptions<SignInThrottleOptions> throttleOptions,
+    IOptions<PasswordHasherOptions> hasherOptions,
     TimeProvider timeProvider,
     ILogger<AnalystAccounts> logger)
 {
@@ -25,8 +26,8 @@ public sealed partial class AnalystAccounts(
     public const int MinPasswordLength = 12;
 
     // A refused e-mail costs the same hashing as a refused password, so the time of an answer does not tell whether
-    // the account exists. One dummy hash per hasher configuration.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DummyHashes = new();
+    // the account exists. One dummy hash per iteration count, since it must cost what real hashes cost.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DummyHashes = new();
 
     private static Failure Refused => Failure.Invalid(AnalystErrors.AuthInvalidCredentials, "The e-mail or the password is wrong.");
 
@@ -81,7 +82,7 @@ public sealed partial class AnalystAccounts(
     /// Checks an e-mail and password sent from <paramref name="clientAddress"/> and, when they match an enabled account
     /// of <paramref name="tenantId"/>, signs it in (the back-office cookie). Every refusal is the same
     /// <c>auth.invalid_credentials</c>, so the answer never tells whether an account exists; after repeated failures of
-    /// the e-mail or of the address (<see cref="VerificationOptions.SignIn"/>) it is <c>auth.throttled</c> until the
+    /// the e-mail or of the address (<see cref="SignInThrottleOptions"/>) it is <c>auth.throttled</c> until the
     /// window has passed, whatever the password. A legacy password hash is upgraded by Identity at this sign-in.
     /// </summary>
     public async ValueTask<Outcome<AnalystAccount>> SignInAsync(string tenantId, string email, string password, string? clientAddress, CancellationToken cancellationToken)
@@ -94,7 +95,7 @@ public sealed partial class AnalystAccounts(
 
         // Identity's lockout counts failures of existing accounts only, and not per address: the throttle counts both
         // the e-mail (known or not) and the address, so being throttled says nothing about which accounts exist.
-        var limits = options.Value.SignIn;
+        var limits = throttleOptions.Value;
         var accountKey = tenantId + "/" + email.Trim().ToUpperInvariant();
         if (throttle.BlockedUntil(accountKey, clientAddress, limits) is { } until)
         {
@@ -106,7 +107,7 @@ public sealed partial class AnalystAccounts(
         if (account is null || account.TenantId != tenantId)
         {
             var dummy = new AnalystAccount();
-            users.PasswordHasher.VerifyHashedPassword(dummy, DummyHashes.GetOrAdd(users.PasswordHasher.GetType(), _ => users.PasswordHasher.HashPassword(dummy, "not-a-real-password-0000")), password);
+            users.PasswordHasher.VerifyHashedPassword(dummy, DummyHashes.GetOrAdd(hasherOptions.Value.IterationCount, _ => users.PasswordHasher.HashPassword(dummy, "not-a-real-password-0000")), password);
             throttle.Failed(accountKey, clientAddress, limits);
             return Refused;
         }

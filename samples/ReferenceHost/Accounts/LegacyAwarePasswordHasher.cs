@@ -27,7 +27,15 @@ public sealed class LegacyAwarePasswordHasher(IOptions<PasswordHasherOptions> op
         ArgumentNullException.ThrowIfNull(providedPassword);
         if (!hashedPassword.StartsWith(LegacyPrefix, StringComparison.Ordinal))
         {
-            return _identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            try
+            {
+                return _identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            }
+            catch (FormatException)
+            {
+                // Identity throws on a stored hash that is not base64; a malformed hash never matches, like a legacy one.
+                return PasswordVerificationResult.Failed;
+            }
         }
 
         return VerifyLegacy(hashedPassword, providedPassword) ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;

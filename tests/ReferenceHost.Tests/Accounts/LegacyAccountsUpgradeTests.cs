@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReferenceHost.Accounts;
+using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Protection;
 using Verification.Core.Stores;
@@ -23,6 +24,10 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
     where TFactory : ReferenceHostFactory, new()
 {
     private const string Password = "an old but long password";
+
+    // Written for Password by Verification.Core.Analysts.PasswordHasher.Hash(Password, 100_000) at commit 682dd3b,
+    // before the library's account code was removed: the format every existing Analysts row holds.
+    private const string LegacyHash = "v1$100000$YJ3kz+0BFcLfSNKPwpQQ+Q==$zbomwesXhLPwn5guwhCQ+OZslIMAtB4GGIgbMvPJbiM=";
     private readonly TFactory _factory = new();
     private readonly SpecimenData _data = new();
 
@@ -84,8 +89,8 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
     }
 
     /// <summary>
-    /// Today's code path, before the new host ever starts: the library's migrations, an account created by the library's
-    /// <see cref="AnalystManager"/>, and a verification approved in its name.
+    /// Today's code path, before the new host ever starts: the library's migrations, an account saved through the
+    /// library's store with a hash its <c>PasswordHasher</c> wrote, and a verification approved in its name.
     /// </summary>
     private async Task<(string Id, string Email, string VerificationId)> CreateTheDatabaseWithTodaysAccountCodeAsync()
     {
@@ -94,7 +99,7 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
             .Select(a => a[2..].Split('=', 2))
             .Select(p => new KeyValuePair<string, string?>(p[0], p[1]))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddVerification(o => o.PasswordIterations = 100_000).UseEntityFrameworkCore();
+        services.AddVerification().UseEntityFrameworkCore();
         services.AddSingleton<IPostConfigureOptions<ProtectionOptions>, ReferenceHost.Bootstrap.MasterKeyFile>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
@@ -102,15 +107,25 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
         await ReferenceHost.Bootstrap.BootstrapHostedService.EnsureTenantAsync(scope.ServiceProvider.GetRequiredService<ITenantStore>(), "default", TimeProvider.System, CancellationToken.None);
 
         var email = $"légacy-{Guid.NewGuid():N}@Bank.example";
-        var created = await scope.ServiceProvider.GetRequiredService<AnalystManager>()
-            .CreateAsync("default", email, Password, AnalystRoles.Admin, ["retail", "corporate"], CancellationToken.None);
-        created.IsSuccess.Should().BeTrue();
-        created.Value.PasswordHash.Should().StartWith("v1$");
+        var analyst = new Analyst
+        {
+            Id = Identifiers.NewUlid(TimeProvider.System),
+            TenantId = "default",
+            Email = email,
+            NormalizedEmail = Analyst.Normalize(email),
+            PasswordHash = LegacyHash,
+            SecurityStamp = "0123456789abcdef0123456789abcdef",
+            Role = AnalystRoles.Admin,
+            Departments = ["retail", "corporate"],
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+        };
+        (await scope.ServiceProvider.GetRequiredService<IAnalystStore>().CreateAsync(analyst, CancellationToken.None)).IsSuccess.Should().BeTrue();
+        var created = analyst;
 
         var folder = _data.NewFolder("default", department: "retail");
-        _data.ApproveFirst(folder, "analyst:" + created.Value.Id);
+        _data.ApproveFirst(folder, "analyst:" + created.Id);
         (await scope.ServiceProvider.GetRequiredService<IVerificationStore>().CreateAsync(folder, CancellationToken.None)).IsSuccess.Should().BeTrue();
-        return (created.Value.Id, email, folder.VerificationId);
+        return (created.Id, email, folder.VerificationId);
     }
 }
 
