@@ -68,8 +68,10 @@ internal static class HostSetup
             .SetApplicationName("Verification")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["Verification:DataProtection:KeysPath"] ?? "data/keys"));
 
+        // Identity's cookies: the application cookie is the back office's session; the others exist because Identity's
+        // SignInManager signs out of them too when a session is rejected (none is ever issued here).
         services.AddAuthentication(BackOfficeScheme)
-            .AddCookie(BackOfficeScheme, options =>
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {
                 options.Cookie.Name = "verification.backoffice";
                 options.Cookie.HttpOnly = true;
@@ -82,7 +84,7 @@ internal static class HostSetup
                 options.SlidingExpiration = true;
                 // Identity's security-stamp check, at most every Verification:BackOffice:SessionCheckInterval.
                 options.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
-            });
+            }));
         services.AddAuthorization();
         services.AddAntiforgery(options =>
         {
