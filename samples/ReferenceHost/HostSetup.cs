@@ -60,7 +60,7 @@ internal static class HostSetup
         services.AddHostedService<BootstrapHostedService>();
 
         builder.AddHostTelemetry();
-        services.AddHealthChecks().AddVerificationDatabase().AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
+        services.AddHealthChecks().AddVerificationDatabase().AddCheck<AccountsDatabaseHealthCheck>("accounts-database", tags: ["ready"]).AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
         services.AddOpenApi();
 
         // Cookie and anti-forgery keys survive restarts and are shared by hosts that share the data folder.
