@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using ReferenceHost.Accounts;
 using ReferenceHost.BackOffice;
 using ReferenceHost.Bootstrap;
 using Verification.Core;
@@ -11,7 +13,8 @@ namespace ReferenceHost;
 /// <summary>Builds the reference host: the same services for the server and for the command line.</summary>
 internal static class HostSetup
 {
-    public const string BackOfficeScheme = "BackOffice";
+    /// <summary>The back office's cookie: Identity's application scheme, so <c>SignInManager</c> signs analysts in with it.</summary>
+    public static readonly string BackOfficeScheme = IdentityConstants.ApplicationScheme;
 
     /// <summary>Creates the builder with every service registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -64,10 +67,12 @@ internal static class HostSetup
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<VerificationOptions>>((form, verification) =>
                 form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, verification.Value.Limits.MaxFileBytes + (64 * 1024)));
+        // The back office's accounts on ASP.NET Core Identity; their migrations run after the library's, before the bootstrap.
+        services.AddAnalystAccounts(builder.Configuration);
         services.AddHostedService<BootstrapHostedService>();
 
         builder.AddHostTelemetry();
-        services.AddHealthChecks().AddVerificationDatabase().AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
+        services.AddHealthChecks().AddVerificationDatabase().AddCheck<AccountsDatabaseHealthCheck>("accounts-database", tags: ["ready"]).AddCheck<DocumentReaderHealthCheck>("document-reader", tags: ["ready"]);
         services.AddOpenApi();
 
         // Cookie and anti-forgery keys survive restarts and are shared by hosts that share the data folder.
@@ -75,8 +80,10 @@ internal static class HostSetup
             .SetApplicationName("Verification")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["Verification:DataProtection:KeysPath"] ?? "data/keys"));
 
+        // Identity's cookies: the application cookie is the back office's session; the others exist because Identity's
+        // SignInManager signs out of them too when a session is rejected (none is ever issued here).
         services.AddAuthentication(BackOfficeScheme)
-            .AddCookie(BackOfficeScheme, options =>
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {
                 options.Cookie.Name = "verification.backoffice";
                 options.Cookie.HttpOnly = true;
@@ -87,8 +94,9 @@ internal static class HostSetup
                 options.AccessDeniedPath = "/backoffice/login";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
-                options.Events.OnValidatePrincipal = BackOfficeSessions.ValidateAsync;
-            });
+                // Identity's security-stamp check, at most every Verification:BackOffice:SessionCheckInterval.
+                options.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+            }));
         services.AddAuthorization();
         services.AddAntiforgery(options =>
         {

@@ -20,9 +20,6 @@ public sealed class VerificationOptions
     /// <summary>Size and count limits on submitted documents.</summary>
     public VerificationLimits Limits { get; set; } = new();
 
-    /// <summary>PBKDF2 iterations for new back-office passwords. At least 100,000.</summary>
-    public int PasswordIterations { get; set; } = Analysts.PasswordHasher.DefaultIterations;
-
     /// <summary>
     /// Who shares a correlation id (configuration <c>Verification:CorrelationIdScope</c>): <c>Tenant</c> (the
     /// default, as docs/api.md says: every service user of the tenant joins the same verification) or
@@ -30,9 +27,6 @@ public sealed class VerificationOptions
     /// <c>409 correlation_id.taken</c>).
     /// </summary>
     public CorrelationIdScope CorrelationIdScope { get; set; } = CorrelationIdScope.Tenant;
-
-    /// <summary>Limits on failed back-office sign-ins (<c>Verification:SignIn</c>).</summary>
-    public Analysts.SignInThrottleOptions SignIn { get; set; } = new();
 }
 
 /// <summary>Who shares a correlation id (see <see cref="VerificationOptions.CorrelationIdScope"/>).</summary>
@@ -98,16 +92,6 @@ internal sealed class VerificationOptionsValidator : IValidateOptions<Verificati
             {
                 errors.Add("Verification:Limits:MaxRequestBytes must be at least Verification:Limits:MaxFileBytes.");
             }
-        }
-
-        if (options.SignIn is null || options.SignIn.MaxFailuresPerAccount < 1 || options.SignIn.MaxFailuresPerAddress < 1 || options.SignIn.Window <= TimeSpan.Zero)
-        {
-            errors.Add("Verification:SignIn:MaxFailuresPerAccount and MaxFailuresPerAddress must be at least 1, and Verification:SignIn:Window positive.");
-        }
-
-        if (options.PasswordIterations < 100_000)
-        {
-            errors.Add("Verification:PasswordIterations must be at least 100000.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

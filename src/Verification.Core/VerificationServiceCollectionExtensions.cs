@@ -44,8 +44,6 @@ public static class VerificationServiceCollectionExtensions
         services.AddVerificationCertificates();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<VerificationManager>();
-        services.TryAddScoped<AnalystManager>();
-        services.TryAddSingleton<SignInThrottle>();
         services.TryAddScoped<AuditTrail>();
         services.TryAddScoped<Verification.Core.Submissions.DocumentAnalysisService>();
         services.TryAddSingleton<VerificationFileReader>();

@@ -101,18 +101,11 @@ public sealed class SecurityProbeTests(HostileHost host)
         (await client.GetAsync("/backoffice/api-keys")).StatusCode.Should().Be(HttpStatusCode.OK);
         using (var scope = host.Factory.Services.CreateScope())
         {
-            var store = scope.ServiceProvider.GetRequiredService<IAnalystStore>();
-            var analyst = (await store.FindByIdAsync("default", id, CancellationToken.None))!;
-            if (change == "disabled")
-            {
-                analyst.Enabled = false;
-            }
-            else
-            {
-                analyst.Role = AnalystRoles.Analyst;
-            }
-
-            (await store.UpdateAsync(analyst, CancellationToken.None)).IsSuccess.Should().BeTrue();
+            var accounts = scope.ServiceProvider.GetRequiredService<ReferenceHost.Accounts.AnalystAccounts>();
+            var changed = change == "disabled"
+                ? await accounts.SetEnabledAsync(id, enabled: false, CancellationToken.None)
+                : await accounts.SetRoleAsync(id, AnalystRoles.Analyst, CancellationToken.None);
+            changed.IsSuccess.Should().BeTrue();
         }
 
         // The hostile host checks sessions on every request (Verification:BackOffice:SessionCheckInterval = 0); the default is a minute.

@@ -28,11 +28,12 @@ public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixtu
         exit.Should().Be(0);
         var id = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString();
         using var scope = factory.Services.CreateScope();
-        var analyst = await scope.ServiceProvider.GetRequiredService<Verification.Core.Stores.IAnalystStore>()
-            .FindByEmailAsync("default", Analyst.Normalize(email), CancellationToken.None);
+        var accounts = scope.ServiceProvider.GetRequiredService<ReferenceHost.Accounts.AnalystAccounts>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ReferenceHost.Accounts.AnalystAccount>>();
+        var analyst = await accounts.FindByEmailAsync("default", email, CancellationToken.None);
         analyst!.Id.Should().Be(id);
-        analyst.Role.Should().Be("admin");
-        analyst.Departments.Should().Equal("retail", "corporate");
+        (await users.GetRolesAsync(analyst)).Should().Equal("admin");
+        (await accounts.GetDepartmentsAsync(analyst, CancellationToken.None)).Should().BeEquivalentTo("retail", "corporate");
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public abstract class HostTests<TFactory>(TFactory factory) : IClassFixture<TFac
         var body = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
         body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "verification-database")
             .GetProperty("status").GetString().Should().Be("Healthy");
+        body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "accounts-database")
+            .GetProperty("status").GetString().Should().Be("Healthy");
         body.GetProperty("checks").EnumerateArray().Should().Contain(c => c.GetProperty("name").GetString() == "document-reader");
     }
 

@@ -117,7 +117,7 @@ public class ReferenceHostFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         using var scope = Services.CreateScope();
         var email = $"analyst-{Guid.NewGuid():N}@bank.example";
-        var created = await scope.ServiceProvider.GetRequiredService<AnalystManager>()
+        var created = await scope.ServiceProvider.GetRequiredService<ReferenceHost.Accounts.AnalystAccounts>()
             .CreateAsync("default", email, password, role, departments is { Count: > 0 } ? departments : null, CancellationToken.None);
         if (!created.IsSuccess)
         {

@@ -36,8 +36,11 @@ public sealed class SpecimenData
     public IReadOnlyList<string> Archive(VerificationFolder folder) => folder.Archive("system", "on demand", Clock.GetUtcNow());
 
     /// <summary>Approves the first analysis of <paramref name="folder"/> in memory (as the manager does before saving), which queues a webhook message.</summary>
-    public void ApproveFirst(VerificationFolder folder) =>
-        folder.Decide(folder.Analyses[0].Id, DecisionKind.Approve, "analyst:A", null, Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
+    public void ApproveFirst(VerificationFolder folder) => ApproveFirst(folder, "analyst:A");
+
+    /// <summary>Approves the first analysis of <paramref name="folder"/> in memory in the name of <paramref name="actor"/>.</summary>
+    public void ApproveFirst(VerificationFolder folder, string actor) =>
+        folder.Decide(folder.Analyses[0].Id, DecisionKind.Approve, actor, null, Clock.GetUtcNow()).IsSuccess.Should().BeTrue();
 
     /// <summary>An identity analysis for <paramref name="folder"/>.</summary>
     public Analysis NewAnalysis(VerificationFolder folder, string statusCode = "1.0")

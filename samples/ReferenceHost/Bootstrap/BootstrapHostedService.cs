@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using ReferenceHost.Accounts;
 using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Stores;
@@ -11,7 +12,7 @@ namespace ReferenceHost.Bootstrap;
 /// On start: makes sure the default tenant exists; on an empty database generates a first admin account,
 /// writes its password to a file readable by the owner only (in the keys folder) and shows it on the terminal
 /// when one is attached (a redirected output is a log that is kept and shipped); seeds demo data when asked.
-/// Runs after the migrations (registered after them).
+/// Runs after the migrations and the import of the library's accounts (registered after them).
 /// </summary>
 internal sealed partial class BootstrapHostedService(
     IServiceScopeFactory scopes,
@@ -33,12 +34,11 @@ internal sealed partial class BootstrapHostedService(
         var tenantId = options.Value.DefaultTenantId;
         await EnsureTenantAsync(services.GetRequiredService<ITenantStore>(), tenantId, timeProvider, cancellationToken);
 
-        var analysts = services.GetRequiredService<IAnalystStore>();
-        if (await analysts.CountAsync(tenantId, cancellationToken) == 0)
+        var accounts = services.GetRequiredService<AnalystAccounts>();
+        if (!await accounts.AnyAsync(tenantId, cancellationToken))
         {
             var password = GeneratePassword();
-            var created = await services.GetRequiredService<AnalystManager>()
-                .CreateAsync(tenantId, FirstAdminEmail, password, AnalystRoles.Admin, null, cancellationToken);
+            var created = await accounts.CreateAsync(tenantId, FirstAdminEmail, password, AnalystRoles.Admin, null, cancellationToken);
             if (created.IsSuccess)
             {
                 var file = Path.Combine(KeyFiles.Folder(configuration), FirstAdminPasswordFile);

@@ -4,11 +4,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Verification.Core;
-using Verification.Core.Analysts;
 using Verification.Core.Archiving;
 using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Storage.EfCore;
+using ReferenceHost.Accounts;
 using ReferenceHost.Bootstrap;
 
 namespace ReferenceHost.Cli;
@@ -60,7 +60,12 @@ internal static class AdminCommandLine
 
         var migrate = new Command("migrate", "Applies the pending database migrations; prints {\"applied\": [...]}.");
         migrate.SetAction((_, ct) => WithServicesAsync(configurationArgs, stderr, migrate: false, async (services, _, token) =>
-            Print(stdout, new { applied = await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(token) }), ct));
+        {
+            // The library's migrations, then the host's account migrations (and the one-time import of the library's accounts).
+            var applied = await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(token);
+            var accounts = await services.GetRequiredService<AccountsMigrator>().MigrateAsync(token);
+            return Print(stdout, new { applied = applied.Concat(accounts).ToList() });
+        }, ct));
         root.Subcommands.Add(migrate);
 
         root.Subcommands.Add(CreateAnalyst(configurationArgs, stdout, stderr));
@@ -182,7 +187,7 @@ internal static class AdminCommandLine
         command.SetAction((parsed, ct) => WithServicesAsync(configurationArgs, stderr, migrate: true, async (services, tenantId, token) =>
         {
             var list = parsed.GetValue(departments)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-            var created = await services.GetRequiredService<AnalystManager>()
+            var created = await services.GetRequiredService<AnalystAccounts>()
                 .CreateAsync(tenantId, parsed.GetRequiredValue(email), parsed.GetRequiredValue(password), parsed.GetRequiredValue(role), list, token);
             return created.Match(a => Print(stdout, new { id = a.Id }), f => Fail(stderr, f));
         }, ct));
@@ -339,6 +344,7 @@ internal static class AdminCommandLine
             if (services.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ApplyMigrationsAtStartup)
             {
                 await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(ct);
+                await services.GetRequiredService<AccountsMigrator>().MigrateAsync(ct);
             }
 
             var tenantId = services.GetRequiredService<IOptions<VerificationOptions>>().Value.DefaultTenantId;

@@ -14,8 +14,9 @@ public static class AnalystRoles
 }
 
 /// <summary>
-/// A person who signs in to the back office. Human accounts are separate from machine credentials
-/// (service users and tokens): they cannot call the API, and tokens cannot sign in.
+/// A back-office account as the library stored it before hosts kept their accounts themselves (the reference host
+/// now keeps them in ASP.NET Core Identity and imports these rows once). Kept only so that existing databases can be
+/// upgraded: the library writes no new accounts; a decision names its author by the actor id the host passes.
 /// </summary>
 public sealed class Analyst
 {
@@ -31,7 +32,7 @@ public sealed class Analyst
     /// <summary>Upper-case invariant e-mail, unique per tenant.</summary>
     public required string NormalizedEmail { get; set; }
 
-    /// <summary>Versioned salted PBKDF2 hash (see <see cref="PasswordHasher"/>).</summary>
+    /// <summary>Versioned salted PBKDF2-HMAC-SHA256 hash: <c>v1$&lt;iterations&gt;$&lt;base64 salt&gt;$&lt;base64 hash&gt;</c>.</summary>
     public required string PasswordHash { get; set; }
 
     /// <summary>One of <see cref="AnalystRoles"/>.</summary>
@@ -49,10 +50,7 @@ public sealed class Analyst
     /// <summary>Last successful sign-in.</summary>
     public DateTimeOffset? LastLoginAt { get; set; }
 
-    /// <summary>
-    /// A random value that every back-office session of the account carries (through
-    /// <see cref="AnalystManager.SessionStamp"/>); changing it (sign-out) ends all of them on their next check.
-    /// </summary>
+    /// <summary>A random value that back-office sessions of the account carried; changing it ended them.</summary>
     public string? SecurityStamp { get; set; }
 
     /// <summary>Normalises an e-mail address for lookups.</summary>

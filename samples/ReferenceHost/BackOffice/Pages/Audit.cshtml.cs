@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Verification.Core.Analysts;
+using ReferenceHost.Accounts;
 using Verification.Core.Audit;
 using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
@@ -9,7 +9,7 @@ using Verification.Core.Stores;
 namespace ReferenceHost.BackOffice.Pages;
 
 /// <summary>The audit trail of the tenant, filtered and paged by sequence, with the chain's integrity check.</summary>
-public sealed class AuditModel(IAuditStore store, AuditTrail trail, IAnalystStore analysts, ServiceTokenManager serviceUsers) : PageModel
+public sealed class AuditModel(IAuditStore store, AuditTrail trail, AnalystAccounts analysts, ServiceTokenManager serviceUsers) : PageModel
 {
     public const int PageSize = 50;
 
@@ -65,7 +65,7 @@ public sealed class AuditModel(IAuditStore store, AuditTrail trail, IAnalystStor
         {
             var text = Analyst.Trim();
             actorId = (text.Contains('@', StringComparison.Ordinal)
-                ? await analysts.FindByEmailAsync(tenantId, Verification.Core.Analysts.Analyst.Normalize(text), cancellationToken)
+                ? await analysts.FindByEmailAsync(tenantId, text, cancellationToken)
                 : await analysts.FindByIdAsync(tenantId, text, cancellationToken))?.Id;
             if (actorId is null)
             {
@@ -125,9 +125,9 @@ public sealed class AuditModel(IAuditStore store, AuditTrail trail, IAnalystStor
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in Entries.Where(e => e.ActorId is not null).DistinctBy(e => (e.ActorType, e.ActorId)))
         {
-            if (entry.ActorType == AuditActorTypes.Analyst && await analysts.FindByIdAsync(tenantId, entry.ActorId!, cancellationToken) is { } analyst)
+            if (entry.ActorType == AuditActorTypes.Analyst && await analysts.FindByIdAsync(tenantId, entry.ActorId!, cancellationToken) is { Email: { } email })
             {
-                names[entry.ActorId!] = analyst.Email;
+                names[entry.ActorId!] = email;
             }
             else if (entry.ActorType == AuditActorTypes.ServiceUser && await serviceUsers.FindServiceUserAsync(tenantId, entry.ActorId!, cancellationToken) is { } user)
             {

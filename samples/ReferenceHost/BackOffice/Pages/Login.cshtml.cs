@@ -1,8 +1,7 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using ReferenceHost.Accounts;
 using Verification.Core;
 using Verification.Core.Analysts;
 using Verification.Core.Audit;
@@ -10,7 +9,7 @@ using Verification.Core.Audit;
 namespace ReferenceHost.BackOffice.Pages;
 
 /// <summary>Human sign-in: e-mail and password of a back-office account; never a machine token.</summary>
-public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptions<VerificationOptions> options, TimeProvider timeProvider) : PageModel
+public sealed class LoginModel(AnalystAccounts accounts, AuditTrail audit, IOptions<VerificationOptions> options, TimeProvider timeProvider) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -31,7 +30,7 @@ public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptio
     {
         var tenantId = options.Value.DefaultTenantId;
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var result = await analysts.CheckPasswordAsync(tenantId, Email ?? string.Empty, Password ?? string.Empty, address, cancellationToken);
+        var result = await accounts.SignInAsync(tenantId, Email ?? string.Empty, Password ?? string.Empty, address, cancellationToken);
         await audit.RecordAsync(new AuditEntry
         {
             TenantId = tenantId,
@@ -45,33 +44,21 @@ public sealed class LoginModel(AnalystManager analysts, AuditTrail audit, IOptio
             UserAgent = Truncate(Request.Headers.UserAgent.ToString(), 256),
         }, cancellationToken);
 
-        if (!result.TryGetValue(out var analyst, out var failure))
+        if (!result.TryGetValue(out _, out var failure))
         {
-            if (failure.Code == AnalystManager.ThrottledCode)
+            Password = null;
+            if (failure.Code == AnalystErrors.AuthThrottled)
             {
                 Error = failure.Detail;
-                Password = null;
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             }
 
             Error = "The e-mail or the password is wrong.";
-            Password = null;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, analyst.Id),
-            new(ClaimTypes.Name, analyst.Email),
-            new(ClaimTypes.Role, analyst.Role),
-            new("tenant", analyst.TenantId),
-            new(BackOfficeSessions.StampClaim, AnalystManager.SessionStamp(analyst)),
-        };
-        claims.AddRange(analyst.Departments.Select(d => new Claim("department", d)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, HostSetup.BackOfficeScheme));
-        await HttpContext.SignInAsync(HostSetup.BackOfficeScheme, principal);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/backoffice");
     }
 

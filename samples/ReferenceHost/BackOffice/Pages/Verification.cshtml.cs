@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ReferenceHost.Accounts;
 using Verification.Core.Archiving;
 using Verification.Core.Audit;
 using Verification.Core.ServiceAccounts;
@@ -19,7 +20,7 @@ public sealed class VerificationPageModel(
     VerificationManager verifications,
     VerificationFileReader files,
     VerificationArchiver archiver,
-    IAnalystStore analysts,
+    AnalystAccounts analysts,
     ServiceTokenManager serviceUsers,
     AuditTrail audit,
     TimeProvider timeProvider) : PageModel
@@ -288,9 +289,9 @@ public sealed class VerificationPageModel(
         var actors = folder.History.Select(e => e.Actor).Concat(folder.Analyses.Select(a => a.DecidedBy).OfType<string>());
         foreach (var actor in actors.Where(a => a.StartsWith("analyst:", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
         {
-            if (await analysts.FindByIdAsync(folder.TenantId, actor["analyst:".Length..], cancellationToken) is { } analyst)
+            if (await analysts.FindByIdAsync(folder.TenantId, actor["analyst:".Length..], cancellationToken) is { Email: { } email })
             {
-                names[actor] = analyst.Email;
+                names[actor] = email;
             }
         }
 

@@ -1,4 +1,4 @@
-namespace Verification.Core.Analysts;
+namespace ReferenceHost.Accounts;
 
 /// <summary>
 /// Counts failed sign-ins per account (the normalised e-mail, known or not, so that the throttle tells nothing
@@ -95,6 +95,9 @@ public sealed class SignInThrottle(TimeProvider timeProvider)
 /// <summary>Limits on failed back-office sign-ins (configuration <c>Verification:SignIn</c>).</summary>
 public sealed class SignInThrottleOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Verification:SignIn";
+
     /// <summary>Failed sign-ins of one account within <see cref="Window"/> before it waits. Default 5.</summary>
     public int MaxFailuresPerAccount { get; set; } = 5;
 
@@ -103,4 +106,13 @@ public sealed class SignInThrottleOptions
 
     /// <summary>The sliding window failures are counted over (and the longest wait). Default 15 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>Refuses limits that would never throttle or always throttle, naming the setting.</summary>
+internal sealed class SignInThrottleOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<SignInThrottleOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SignInThrottleOptions options) =>
+        options.MaxFailuresPerAccount < 1 || options.MaxFailuresPerAddress < 1 || options.Window <= TimeSpan.Zero
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Verification:SignIn:MaxFailuresPerAccount and MaxFailuresPerAddress must be at least 1, and Verification:SignIn:Window positive.")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }
