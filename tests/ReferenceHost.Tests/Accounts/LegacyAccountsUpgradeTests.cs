@@ -99,7 +99,16 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
             .Select(a => a[2..].Split('=', 2))
             .Select(p => new KeyValuePair<string, string?>(p[0], p[1]))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddVerification().UseEntityFrameworkCore();
+        var verification = services.AddVerification();
+        if (string.Equals(configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            verification.UsePostgreSql();
+        }
+        else
+        {
+            verification.UseSqlite();
+        }
+
         services.AddSingleton<IPostConfigureOptions<ProtectionOptions>, ReferenceHost.Bootstrap.MasterKeyFile>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
