@@ -141,7 +141,8 @@ public sealed class IdentityDocumentChecker
             : failed.Count > 0
                 ? new(ControlCodes.MrzCheckDigits, ControlCategories.DataCoherency, ControlOutcome.Failed, $"Check digits fail: {string.Join(", ", failed.Concat(doubtful))}.")
                 : new(ControlCodes.MrzCheckDigits, ControlCategories.Readability, ControlOutcome.Failed, $"Check digits fail on an uncertain reading: {string.Join(", ", doubtful)}. Send a sharper picture."));
-        if (evidence is not null && ReadingConfidence(layout, confidence, evidence.Threshold) is { } sure)
+        var zoneLines = MrzZoneText.Find(mrzText!).TryGetValue(out var zone, out _) ? zone.Lines : null;
+        if (evidence is not null && ReadingConfidence(layout, confidence, evidence.Threshold, zoneLines) is { } sure)
         {
             controls.Add(sure);
         }
@@ -247,21 +248,38 @@ public sealed class IdentityDocumentChecker
     }
 
     /// <summary>The confidence control; none when the engine gives no confidence (nothing to report either way).</summary>
-    private static ControlResult? ReadingConfidence(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold)
+    /// <remarks>
+    /// Besides the characters read with low confidence, a run of three fillers or more followed by more letters in a
+    /// name field is doubtful however sure the engine was: names hold one separator (<c>&lt;&lt;</c>) and single
+    /// fillers between their parts, so such a run is a letter read as a filler (<c>VADIS&lt;&lt;&lt;UO</c> for
+    /// <c>VADIS&lt;&lt;QUO</c>), and names carry no check digit to show it.
+    /// </remarks>
+    private static ControlResult? ReadingConfidence(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold, char[][]? lines)
     {
         if (layout is null || confidence is null)
         {
             return null;
         }
 
-        var doubtful = new List<string>();
+        var doubtful = new SortedSet<(int Line, int Column)>();
         foreach (var span in layout.Unchecked)
         {
             for (var i = span.Start; i < span.Start + span.Length; i++)
             {
                 if (confidence[span.Line][i] < threshold)
                 {
-                    doubtful.Add($"{span.Line + 1}:{i + 1}");
+                    doubtful.Add((span.Line, i));
+                }
+            }
+        }
+
+        if (lines is not null && lines.Length == layout.Lines && lines.All(l => l.Length == layout.Width))
+        {
+            foreach (var span in layout.NameFields)
+            {
+                foreach (var column in FillersBeforeMoreNames(lines[span.Line].AsSpan(span.Start, span.Length)))
+                {
+                    doubtful.Add((span.Line, span.Start + column));
                 }
             }
         }
@@ -269,6 +287,35 @@ public sealed class IdentityDocumentChecker
         return doubtful.Count == 0
             ? new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Passed, null)
             : new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Warning,
-                $"{doubtful.Count} character(s) that no check digit covers were read with low confidence (line:column {string.Join(", ", doubtful.Take(12))}): compare the names and codes with the document.");
+                $"{doubtful.Count} character(s) that no check digit covers were read with low confidence (line:column {string.Join(", ", doubtful.Take(12).Select(d => $"{d.Line + 1}:{d.Column + 1}"))}): compare the names and codes with the document.");
+    }
+
+    /// <summary>The columns of every run of three fillers or more that more letters follow in a name field.</summary>
+    private static List<int> FillersBeforeMoreNames(ReadOnlySpan<char> field)
+    {
+        var columns = new List<int>();
+        var lastLetter = field.LastIndexOfAnyExcept('<');
+        for (var i = 0; i < lastLetter; i++)
+        {
+            if (field[i] != '<')
+            {
+                continue;
+            }
+
+            var end = i;
+            while (end < lastLetter && field[end] == '<')
+            {
+                end++;
+            }
+
+            if (end - i >= 3)
+            {
+                columns.AddRange(Enumerable.Range(i, end - i));
+            }
+
+            i = end;
+        }
+
+        return columns;
     }
 }

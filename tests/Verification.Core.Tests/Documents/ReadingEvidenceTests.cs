@@ -84,6 +84,20 @@ public sealed class ReadingEvidenceTests
     }
 
     [Fact]
+    public void WarnsWhenANameHoldsThreeFillersBeforeMoreNamesHoweverSureTheEngineWas()
+    {
+        // ANNA's A read as a filler: names hold one separator (<<), so <<< followed by letters is a letter lost.
+        var lost = $"{Line1.Replace("<<ANNA", "<<<NNA", StringComparison.Ordinal)}\n{Line2}";
+
+        var result = Checker().Check(lost, null, null, DocumentReading.Read, Sure());
+
+        var control = Control(result, ControlCodes.MrzReadingConfidence);
+        control.Result.Should().Be(ControlOutcome.Warning);
+        control.Detail.Should().Contain("1:14, 1:15, 1:16");
+        result.Status.Should().Be(AnalysisStatus.ToVerify);
+    }
+
+    [Fact]
     public void NeverCallsAPictureFraudulentWhenTheEngineGivesNoConfidence()
     {
         var result = Checker().Check(Forged, null, null, DocumentReading.Read, new MrzReadingEvidence());
