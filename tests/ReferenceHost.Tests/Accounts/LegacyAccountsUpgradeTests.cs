@@ -42,11 +42,14 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
     {
         var (legacyId, email, verificationId) = await CreateTheDatabaseWithTodaysAccountCodeAsync();
 
-        // The new host starts on that database: account migrations, then the import.
+        // The new host starts on that database: account migrations, the import, then the library's migrations
+        // (DropAnalysts), all in this one start.
         var client = await _factory.SignInAsync(email, Password);
 
         using (var scope = _factory.Services.CreateScope())
         {
+            (await LegacyTableExistsAsync()).Should().BeFalse("the library's DropAnalysts migration ran after the import");
+            (await scope.ServiceProvider.GetRequiredService<VerificationDatabaseMigrator>().GetPendingMigrationsAsync(CancellationToken.None)).Should().BeEmpty();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AnalystAccount>>();
             var account = (await users.FindByIdAsync(legacyId))!;
             account.Email.Should().Be(email);
@@ -135,6 +138,17 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
         _data.ApproveFirst(folder, "analyst:" + id);
         (await scope.ServiceProvider.GetRequiredService<IVerificationStore>().CreateAsync(folder, CancellationToken.None)).IsSuccess.Should().BeTrue();
         return (id, email, folder.VerificationId);
+    }
+
+    /// <summary>Whether the library's old accounts table is still in the host's database (read from the catalogue).</summary>
+    private async Task<bool> LegacyTableExistsAsync()
+    {
+        using var scope = _factory.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<VerificationDbContext>();
+        var count = context.Database.IsNpgsql()
+            ? await context.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Analysts'").SingleAsync()
+            : await context.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Analysts'").SingleAsync();
+        return count == 1;
     }
 
     /// <summary>The generated baseline: the first migration of the provider's context, the schema holding <c>Analysts</c>.</summary>
