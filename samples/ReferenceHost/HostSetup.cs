@@ -67,7 +67,8 @@ internal static class HostSetup
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<Microsoft.Extensions.Options.IOptions<VerificationOptions>>((form, verification) =>
                 form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, verification.Value.Limits.MaxFileBytes + (64 * 1024)));
-        // The back office's accounts on ASP.NET Core Identity; their migrations run after the library's, before the bootstrap.
+        // The back office's accounts on ASP.NET Core Identity; their migrations and the import of the
+        // library's old accounts run before the library's migrations (whatever the order here), then the bootstrap.
         services.AddAnalystAccounts(builder.Configuration);
         services.AddHostedService<BootstrapHostedService>();
 

@@ -73,7 +73,6 @@ public sealed class VerificationBuilder
         Services.TryAddSingleton<IVerificationStore, InMemoryVerificationStore>();
         Services.TryAddSingleton<IVerificationSearch, InMemoryVerificationSearch>();
         Services.TryAddSingleton<IAuditStore, InMemoryAuditStore>();
-        Services.TryAddSingleton<IAnalystStore, InMemoryAnalystStore>();
         Services.TryAddSingleton<IBlobStore, InMemoryBlobStore>();
         return this;
     }

@@ -30,7 +30,6 @@ public static class EntityFrameworkCoreVerificationBuilderExtensions
         services.TryAddScoped<IVerificationStore, EfVerificationStore<TContext>>();
         services.TryAddScoped<IVerificationSearch, EfVerificationSearch<TContext>>();
         services.TryAddScoped<IAuditStore, EfAuditStore<TContext>>();
-        services.TryAddScoped<IAnalystStore, EfAnalystStore<TContext>>();
         services.TryAddScoped<IServiceUserStore, EfServiceUserStore<TContext>>();
         services.TryAddScoped<IServiceTokenStore, EfServiceTokenStore<TContext>>();
         services.TryAddScoped<Verification.Core.Stores.IWebhookEndpointStore, EfWebhookEndpointStore<TContext>>();

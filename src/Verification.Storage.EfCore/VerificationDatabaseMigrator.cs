@@ -26,6 +26,12 @@ public sealed partial class VerificationDatabaseMigrator(VerificationDbContext c
         return pending;
     }
 
+    /// <summary>
+    /// Creates the database the way its provider wants it (SQLite: a file readable by the owner only) without applying
+    /// migrations, for a host whose own migrations run first on the same database. <see cref="MigrateAsync"/> does it too.
+    /// </summary>
+    public ValueTask PrepareDatabaseAsync(CancellationToken cancellationToken) => context.PrepareDatabaseAsync(cancellationToken);
+
     /// <summary>Migrations known to the code but not applied to the database.</summary>
     public async ValueTask<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken) =>
         (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();

@@ -60,7 +60,10 @@ internal static class AccountsServiceCollectionExtensions
             options.TimeProvider = time;
         });
         services.TryAddScoped<AnalystAccounts>();
-        services.AddHostedService<AccountsMigrationHostedService>();
+        // Before every other hosted service, the library's migrations among them (whatever the registration order):
+        // the library's DropAnalysts migration deletes the table the import reads.
+        var firstHostedService = services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService));
+        services.Insert(firstHostedService < 0 ? services.Count : firstHostedService, ServiceDescriptor.Singleton<IHostedService, AccountsMigrationHostedService>());
         return services;
     }
 
@@ -75,7 +78,7 @@ internal static class AccountsServiceCollectionExtensions
             : TimeSpan.FromMinutes(1);
 }
 
-/// <summary>Applies the account migrations and the one-time import at start, after the library's migrations.</summary>
+/// <summary>Applies the account migrations and the one-time import at start, before the library's migrations.</summary>
 internal sealed class AccountsMigrationHostedService(IServiceScopeFactory scopes, IOptions<VerificationStorageOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -61,10 +61,11 @@ internal static class AdminCommandLine
         var migrate = new Command("migrate", "Applies the pending database migrations; prints {\"applied\": [...]}.");
         migrate.SetAction((_, ct) => WithServicesAsync(configurationArgs, stderr, migrate: false, async (services, _, token) =>
         {
-            // The library's migrations, then the host's account migrations (and the one-time import of the library's accounts).
-            var applied = await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(token);
+            // The host's account migrations and the one-time import of the library's accounts, then the library's
+            // migrations (which drop the library's old accounts table): listed in the order they ran.
             var accounts = await services.GetRequiredService<AccountsMigrator>().MigrateAsync(token);
-            return Print(stdout, new { applied = applied.Concat(accounts).ToList() });
+            var applied = await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(token);
+            return Print(stdout, new { applied = accounts.Concat(applied).ToList() });
         }, ct));
         root.Subcommands.Add(migrate);
 
@@ -343,8 +344,8 @@ internal static class AdminCommandLine
 
             if (services.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ApplyMigrationsAtStartup)
             {
-                await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(ct);
                 await services.GetRequiredService<AccountsMigrator>().MigrateAsync(ct);
+                await services.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(ct);
             }
 
             var tenantId = services.GetRequiredService<IOptions<VerificationOptions>>().Value.DefaultTenantId;

@@ -1,4 +1,3 @@
-using Verification.Core.Analysts;
 using Verification.Core.Tenants;
 
 namespace Verification.Core.Stores;
@@ -21,12 +20,4 @@ public static class StoreFailures
     /// <summary>The tenant exists.</summary>
     public static Failure TenantExists { get; } =
         Failure.Conflict(TenantErrors.TenantExists, "A tenant with this id already exists.");
-
-    /// <summary>The e-mail address is taken.</summary>
-    public static Failure AnalystEmailTaken { get; } =
-        Failure.Conflict(AnalystErrors.AnalystEmailTaken, "An account with this e-mail address already exists.");
-
-    /// <summary>The account does not exist.</summary>
-    public static Failure AnalystNotFound { get; } =
-        Failure.NotFound(AnalystErrors.AnalystNotFound, "No such account.");
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Verification.Core.Analysts;
 using Verification.Core.Audit;
 using Verification.Core.Tenants;
 using Verification.Core.Verifications;
@@ -169,23 +168,5 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => new { e.TenantId, e.Sequence });
-    }
-}
-
-internal sealed class AnalystConfiguration : IEntityTypeConfiguration<Analyst>
-{
-    public void Configure(EntityTypeBuilder<Analyst> builder)
-    {
-        builder.ToTable("Analysts");
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.Id).HasMaxLength(26);
-        builder.Property(a => a.TenantId).HasMaxLength(64);
-        builder.Property(a => a.Email).HasMaxLength(256);
-        builder.Property(a => a.NormalizedEmail).HasMaxLength(256);
-        builder.Property(a => a.PasswordHash).HasMaxLength(256);
-        builder.Property(a => a.Role).HasMaxLength(16);
-        builder.Property(a => a.Departments).HasJsonConversion();
-        builder.Property(a => a.SecurityStamp).HasMaxLength(64);
-        builder.HasIndex(a => new { a.TenantId, a.NormalizedEmail }).IsUnique();
     }
 }

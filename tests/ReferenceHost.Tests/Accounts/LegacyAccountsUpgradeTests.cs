@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,11 +42,14 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
     {
         var (legacyId, email, verificationId) = await CreateTheDatabaseWithTodaysAccountCodeAsync();
 
-        // The new host starts on that database: account migrations, then the import.
+        // The new host starts on that database: account migrations, the import, then the library's migrations
+        // (DropAnalysts), all in this one start.
         var client = await _factory.SignInAsync(email, Password);
 
         using (var scope = _factory.Services.CreateScope())
         {
+            (await LegacyTableExistsAsync()).Should().BeFalse("the library's DropAnalysts migration ran after the import");
+            (await scope.ServiceProvider.GetRequiredService<VerificationDatabaseMigrator>().GetPendingMigrationsAsync(CancellationToken.None)).Should().BeEmpty();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AnalystAccount>>();
             var account = (await users.FindByIdAsync(legacyId))!;
             account.Email.Should().Be(email);
@@ -89,8 +94,9 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
     }
 
     /// <summary>
-    /// Today's code path, before the new host ever starts: the library's migrations, an account saved through the
-    /// library's store with a hash its <c>PasswordHasher</c> wrote, and a verification approved in its name.
+    /// A database as the library left it before its accounts moved out (without the deleted types): the library's
+    /// migrations up to the baseline (which holds the <c>Analysts</c> table), one account row inserted with plain SQL
+    /// with a hash the library's <c>PasswordHasher</c> wrote, and a verification approved in its name.
     /// </summary>
     private async Task<(string Id, string Email, string VerificationId)> CreateTheDatabaseWithTodaysAccountCodeAsync()
     {
@@ -100,7 +106,8 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
             .Select(p => new KeyValuePair<string, string?>(p[0], p[1]))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         var verification = services.AddVerification();
-        if (string.Equals(configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        var postgreSql = string.Equals(configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase);
+        if (postgreSql)
         {
             verification.UsePostgreSql();
         }
@@ -112,30 +119,41 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
         services.AddSingleton<IPostConfigureOptions<ProtectionOptions>, ReferenceHost.Bootstrap.MasterKeyFile>();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VerificationDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var context = scope.ServiceProvider.GetRequiredService<VerificationDbContext>();
+        await context.GetService<IMigrator>().MigrateAsync(BaselineMigration(context), cancellationToken: CancellationToken.None);
         await ReferenceHost.Bootstrap.BootstrapHostedService.EnsureTenantAsync(scope.ServiceProvider.GetRequiredService<ITenantStore>(), "default", TimeProvider.System, CancellationToken.None);
 
         var email = $"légacy-{Guid.NewGuid():N}@Bank.example";
-        var analyst = new Analyst
-        {
-            Id = Identifiers.NewUlid(TimeProvider.System),
-            TenantId = "default",
-            Email = email,
-            NormalizedEmail = Analyst.Normalize(email),
-            PasswordHash = LegacyHash,
-            SecurityStamp = "0123456789abcdef0123456789abcdef",
-            Role = AnalystRoles.Admin,
-            Departments = ["retail", "corporate"],
-            CreatedAt = TimeProvider.System.GetUtcNow(),
-        };
-        (await scope.ServiceProvider.GetRequiredService<IAnalystStore>().CreateAsync(analyst, CancellationToken.None)).IsSuccess.Should().BeTrue();
-        var created = analyst;
+        var id = Identifiers.NewUlid(TimeProvider.System);
+        var createdAt = TimeProvider.System.GetUtcNow();
+        object Date(DateTimeOffset value) => postgreSql ? value : value.UtcTicks;
+        object Boolean(bool value) => postgreSql ? value : (value ? 1L : 0L);
+        (await context.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "Analysts" ("Id", "TenantId", "Email", "NormalizedEmail", "PasswordHash", "Role", "Departments", "Enabled", "CreatedAt", "LastLoginAt", "SecurityStamp")
+            VALUES ({id}, {"default"}, {email}, {email.Trim().ToUpperInvariant()}, {LegacyHash}, {AnalystRoles.Admin}, {"[\"retail\",\"corporate\"]"}, {Boolean(true)}, {Date(createdAt)}, {Date(createdAt)}, {"0123456789abcdef0123456789abcdef"})
+            """)).Should().Be(1);
 
         var folder = _data.NewFolder("default", department: "retail");
-        _data.ApproveFirst(folder, "analyst:" + created.Id);
+        _data.ApproveFirst(folder, "analyst:" + id);
         (await scope.ServiceProvider.GetRequiredService<IVerificationStore>().CreateAsync(folder, CancellationToken.None)).IsSuccess.Should().BeTrue();
-        return (created.Id, email, folder.VerificationId);
+        return (id, email, folder.VerificationId);
     }
+
+    /// <summary>Whether the library's old accounts table is still in the host's database (read from the catalogue).</summary>
+    private async Task<bool> LegacyTableExistsAsync()
+    {
+        using var scope = _factory.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<VerificationDbContext>();
+        var count = context.Database.IsNpgsql()
+            ? await context.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'Analysts'").SingleAsync()
+            : await context.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'Analysts'").SingleAsync();
+        return count == 1;
+    }
+
+    /// <summary>The generated baseline: the first migration of the provider's context, the schema holding <c>Analysts</c>.</summary>
+    private static string BaselineMigration(VerificationDbContext context) =>
+        context.Database.GetMigrations().Single(m => m.EndsWith("_Baseline", StringComparison.Ordinal));
 }
 
 public sealed class SqliteLegacyAccountsUpgradeTests : LegacyAccountsUpgradeTests<ReferenceHostFactory>;

@@ -18,12 +18,9 @@ public sealed class InMemoryAuditStoreTests : AuditStoreSpecification
     protected override IAuditStore CreateStore() => _store;
 }
 
-public sealed class InMemoryAccountStoreTests : AccountStoreSpecification
+public sealed class InMemoryTenantStoreTests : TenantStoreSpecification
 {
-    private readonly InMemoryAnalystStore _analysts = new();
     private readonly InMemoryTenantStore _tenants = new();
-
-    protected override IAnalystStore CreateAnalystStore() => _analysts;
 
     protected override ITenantStore CreateTenantStore() => _tenants;
 }

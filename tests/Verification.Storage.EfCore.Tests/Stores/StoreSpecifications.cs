@@ -14,10 +14,8 @@ public sealed class SqliteAuditStoreTests(SqliteTestDatabase db) : AuditStoreSpe
     protected override IAuditStore CreateStore() => new EfAuditStore<VerificationDbContext>(db.NewContext());
 }
 
-public sealed class SqliteAccountStoreTests(SqliteTestDatabase db) : AccountStoreSpecification, IClassFixture<SqliteTestDatabase>
+public sealed class SqliteTenantStoreTests(SqliteTestDatabase db) : TenantStoreSpecification, IClassFixture<SqliteTestDatabase>
 {
-    protected override IAnalystStore CreateAnalystStore() => new EfAnalystStore<VerificationDbContext>(db.NewContext());
-
     protected override ITenantStore CreateTenantStore() => new EfTenantStore<VerificationDbContext>(db.NewContext());
 }
 
@@ -31,10 +29,8 @@ public sealed class PostgreSqlAuditStoreTests(PostgreSqlTestDatabase db) : Audit
     protected override IAuditStore CreateStore() => new EfAuditStore<VerificationDbContext>(db.NewContext());
 }
 
-public sealed class PostgreSqlAccountStoreTests(PostgreSqlTestDatabase db) : AccountStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
+public sealed class PostgreSqlTenantStoreTests(PostgreSqlTestDatabase db) : TenantStoreSpecification, IClassFixture<PostgreSqlTestDatabase>
 {
-    protected override IAnalystStore CreateAnalystStore() => new EfAnalystStore<VerificationDbContext>(db.NewContext());
-
     protected override ITenantStore CreateTenantStore() => new EfTenantStore<VerificationDbContext>(db.NewContext());
 }
 
