@@ -8,7 +8,7 @@ using Verification.Core.Protection;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
-namespace ReferenceHost.Tests;
+namespace ReferenceHost.Tests.Cli;
 
 public sealed class SqliteRewrapCommandTests(ReferenceHostFactory factory) : RewrapCommandSpecification(factory), IClassFixture<ReferenceHostFactory>;
 

@@ -7,7 +7,7 @@ using Verification.Core.Stores;
 using Verification.Core.Verifications;
 using Verification.Hosting.Testing;
 
-namespace ReferenceHost.Tests;
+namespace ReferenceHost.Tests.Bootstrap;
 
 /// <summary>The demo seed sends generated documents through the real pipeline (issue 21): what the demo shows is what the product computes.</summary>
 public sealed class DemoDataTests(ReferenceHostFactory factory) : IClassFixture<ReferenceHostFactory>

@@ -9,7 +9,7 @@ using Verification.Core.ServiceAccounts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
-namespace ReferenceHost.Tests;
+namespace ReferenceHost.Tests.Bootstrap;
 
 public sealed class CertificateAndEncryptionHostTests(ReferenceHostFactory factory) : IClassFixture<ReferenceHostFactory>
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Verification.Hosting.Testing;
 
-namespace ReferenceHost.Tests;
+namespace ReferenceHost.Tests.Bootstrap;
 
 /// <summary>The signing keys the reference host keeps in its keys folder are wrapped under the master key.</summary>
 public sealed class ProtectedKeyFileTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Verification.Core.Analysts;
 using Verification.Core.Stores;
 using Verification.Hosting.Testing;
 
-namespace ReferenceHost.Tests;
+namespace ReferenceHost.Tests.Cli;
 
 public sealed class CommandLineTests(ReferenceHostFactory factory) : IClassFixture<ReferenceHostFactory>
 {
