@@ -141,8 +141,8 @@ public sealed class IdentityDocumentChecker
             : failed.Count > 0
                 ? new(ControlCodes.MrzCheckDigits, ControlCategories.DataCoherency, ControlOutcome.Failed, $"Check digits fail: {string.Join(", ", failed.Concat(doubtful))}.")
                 : new(ControlCodes.MrzCheckDigits, ControlCategories.Readability, ControlOutcome.Failed, $"Check digits fail on an uncertain reading: {string.Join(", ", doubtful)}. Send a sharper picture."));
-        var zoneLines = MrzZoneText.Find(mrzText!).TryGetValue(out var zone, out _) ? zone.Lines : null;
-        if (evidence is not null && ReadingConfidence(layout, confidence, evidence.Threshold, zoneLines) is { } sure)
+        if (evidence is not null
+            && ReadingConfidence(layout, confidence, evidence.Threshold, MrzZoneText.Find(mrzText!).TryGetValue(out var zone, out _) ? zone.Lines : null) is { } sure)
         {
             controls.Add(sure);
         }

@@ -1,0 +1,43 @@
+using Verification.Reading.PaddleOcr.Mrz;
+using Verification.Reading.PaddleOcr.Text;
+
+namespace Verification.Reading.PaddleOcr.Tests;
+
+/// <summary>What the reader decides from the detector's lines alone, before recognising anything.</summary>
+public sealed class PageGeometryTests
+{
+    private static TextBox Level(float x, float y, float length) => new(x, y, 1, 0, length, 20, 0.9f);
+
+    private static TextBox Upright(float x, float y, float length) => new(x, y, 0, -1, length, 20, 0.9f);
+
+    [Fact]
+    public void TurnsAPhotoWhoseLongLinesRunUpOrDown()
+    {
+        // A passport photographed sideways: its zone and long lines upright, a few short level words (a stamp).
+        List<TextBox> sideways = [Upright(300, 400, 600), Upright(340, 400, 600), Upright(200, 400, 300), Level(100, 100, 200), Level(100, 700, 180)];
+
+        PhotoZoneReader.RunsUpOrDown(sideways).Should().BeTrue();
+    }
+
+    [Fact]
+    public void LeavesALevelPageAsItIsWhateverItsShortWordsDo()
+    {
+        // A level page with upright side text (a card's vertical serial number) and short upright marks.
+        List<TextBox> level = [Level(400, 600, 700), Level(400, 640, 700), Level(300, 200, 300), Upright(20, 300, 250), Upright(780, 300, 240)];
+
+        PhotoZoneReader.RunsUpOrDown(level).Should().BeFalse();
+    }
+
+    [Fact]
+    public void TriesThreeLinesOfOneLengthAsACardThenAsAPassportsTwoUnderAPageLine()
+    {
+        // Three long parallel lines evenly spaced: a card's zone, or a passport's two under a line as long.
+        List<TextBox> three = [Level(400, 500, 700), Level(400, 530, 700), Level(400, 560, 700)];
+
+        var groups = PhotoZoneReader.Groups(three);
+
+        groups.Select(g => g.Count).Should().Equal(3, 2, 2);
+        groups[1].Select(b => b.CenterY).Should().Equal(530, 560);
+        groups[2].Select(b => b.CenterY).Should().Equal(500, 530);
+    }
+}
