@@ -196,14 +196,24 @@ internal sealed partial class DemoData(IServiceScopeFactory scopes, DemoOptions 
 
     private async Task<AnalysisResult?> SubmitAsync(DocumentAnalysisService analyses, DocumentSubmission submission, CancellationToken cancellationToken)
     {
-        var outcome = await analyses.AnalyzeAsync(submission, cancellationToken).ConfigureAwait(false);
-        if (outcome.TryGetValue(out var result, out var failure))
+        // A reader that is busy or frees up too late (a loaded machine starting several hosts) is asked again, a
+        // little later, a few times: nothing is stored when a submission fails, so the seed stays whole.
+        for (var attempt = 1; ; attempt++)
         {
-            return result;
-        }
+            var outcome = await analyses.AnalyzeAsync(submission, cancellationToken).ConfigureAwait(false);
+            if (outcome.TryGetValue(out var result, out var failure))
+            {
+                return result;
+            }
 
-        LogNotSeeded(logger, submission.CorrelationId ?? "?", failure.Code);
-        return null;
+            if (attempt >= 4 || failure.Code is not (ReaderFailures.BusyCode or ReaderFailures.TimeoutCode))
+            {
+                LogNotSeeded(logger, submission.CorrelationId ?? "?", failure.Code);
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), timeProvider, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Demo seed: identity documents are sent without photos because {Reason}")]
