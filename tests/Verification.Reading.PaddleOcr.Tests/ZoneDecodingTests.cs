@@ -21,10 +21,94 @@ public sealed class ZoneDecodingTests
         // A line of 10 at 4 steps a column; the recogniser emitted one filler for the run in columns 3-5.
         List<Emission> emissions = [Emit(0, 'A'), Emit(4, 'B'), Emit(8, 'C'), Emit(16, '<'), Emit(24, 'D'), Emit(28, 'E'), Emit(32, 'F'), Emit(36, '1')];
 
-        var slots = LineDecoder.Place(emissions, 10, null, out _, out var step)!;
+        var slots = LineDecoder.Place(emissions, 10, null, 0, out var fit)!;
 
-        step.Should().BeApproximately(4, 0.01f);
+        fit.Step.Should().BeApproximately(4, 0.01f);
+        fit.Curve.Should().BeApproximately(0, 0.01f);
         slots.Select(s => s is null ? '_' : CharacterSet.MrzAlphabet[s.Best]).Should().Equal("ABC_<_DEF1".ToCharArray());
+    }
+
+    [Fact]
+    public void PlacesALineWhosePitchChangesAlongItAsAPageTiltedAwayPrintsIt()
+    {
+        // 44 characters, the pitch growing from 4.2 to 4.9 steps (perspective), a run of six fillers shortened to one:
+        // at one pitch, the last character fell beyond the last column and the first filler run moved.
+        var text = "08CD503380FRA6004103M1806058<<<<<<<<<<<<<<06";
+        var emissions = new List<Emission>();
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (k is >= 29 and <= 33)
+            {
+                continue;
+            }
+
+            emissions.Add(Emit(2 + (4.2f * k) + (0.008f * k * k), text[k]));
+        }
+
+        var slots = LineDecoder.Place(emissions, 44, null, 0, out var fit)!;
+
+        slots.Should().NotBeNull();
+        slots[43].Should().NotBeNull();
+        CharacterSet.MrzAlphabet[slots[43]!.Best].Should().Be('6');
+        CharacterSet.MrzAlphabet[slots[42]!.Best].Should().Be('0');
+        slots.Skip(29).Take(5).Should().OnlyContain(s => s == null);
+        fit.Bend.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void KeepsThePitchOfAStraightLineStraightWhateverCharactersAreMissing()
+    {
+        // Characters missing at random do not bend an evenly printed line.
+        var emissions = Enumerable.Range(0, 30).Where(k => k % 7 != 3).Select(k => Emit(5 + (3.5f * k), 'A')).ToList();
+
+        LineDecoder.Place(emissions, 30, null, 0, out var fit);
+
+        fit.Curve.Should().BeApproximately(0, 1e-3f);
+        fit.Step.Should().BeApproximately(3.5f, 1e-3f);
+    }
+
+    [Fact]
+    public void BendsAtMostAsMuchAsPerspectiveBendsALine()
+    {
+        // Times that would need the pitch to triple along the line: not a zone line under perspective.
+        var emissions = Enumerable.Range(0, 30).Select(k => Emit((1f * k) + (0.05f * k * k), 'A')).ToList();
+
+        LineDecoder.Place(emissions, 30, null, 0, out var fit);
+
+        (2 * fit.Curve * 29 / fit.Step).Should().BeLessThanOrEqualTo(0.41f);
+    }
+
+    [Fact]
+    public void TakesALetterForAFillerBetweenTheLettersOfTheIssuingStateAndMarksItDoubtful()
+    {
+        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN", "SHENG"], "M00000426", "TWN", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        // The W of TWN read as a filler, W a distant second.
+        var lost = slots[0][3];
+        Array.Clear(lost.Scores);
+        lost.Scores[0] = 0.9f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = 0.08f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0].Should().StartWith("P<TWN");
+        zone.Confidence[0][3].Should().BeLessThan(0.6f);
+    }
+
+    [Fact]
+    public void NeverTakesAFillerForTheFirstLetterOfTheIssuingState()
+    {
+        var lines = MrzBuilder.Td3("CAN", "MARTIN", ["SARAH"], "ZE000509", "CAN", new DateOnly(1985, 1, 1), 'F', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        var lost = slots[0][2];
+        Array.Clear(lost.Scores);
+        lost.Scores[0] = 0.7f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('C', StringComparison.Ordinal)] = 0.25f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0].Should().StartWith("P<CAN");
+        zone.Confidence[0][2].Should().BeLessThan(0.6f);
     }
 
     [Fact]
@@ -32,7 +116,7 @@ public sealed class ZoneDecodingTests
     {
         var emissions = Enumerable.Range(0, 20).Select(i => Emit(i * 2, 'A')).ToList();
 
-        LineDecoder.Place(emissions, 10, 2, out _, out _).Should().BeNull();
+        LineDecoder.Place(emissions, 10, 2, 0, out _).Should().BeNull();
     }
 
     [Fact]

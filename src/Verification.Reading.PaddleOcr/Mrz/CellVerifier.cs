@@ -191,7 +191,7 @@ internal static class CellVerifier
     {
         var box = line.Line.Box;
         var along = line.Along(column);
-        var pitch = line.Pitch;
+        var pitch = line.PitchAt(column);
         var height = box.Thickness * 0.8f;
         var cell = new float[CellWidth * CellHeight];
         for (var y = 0; y < CellHeight; y++)

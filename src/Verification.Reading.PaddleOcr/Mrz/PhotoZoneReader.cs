@@ -17,13 +17,14 @@ internal sealed record PhotoZoneResult(ZoneReading? Zone, IReadOnlyList<string> 
 /// <summary>A zone line as recognised: its rectangle, its emissions, and the photo pixels a time step covers.</summary>
 internal sealed record ReadLine(TextBox Box, List<Emission> Emissions, float PixelsPerStep);
 
-/// <summary>A zone line placed in columns: column <c>k</c> is centred at time step <c>First + k * Step</c>.</summary>
-internal sealed record PlacedLine(ReadLine Line, Emission?[] Slots, float First, float Step)
+/// <summary>A zone line placed in columns: where each column is centred is <paramref name="Fit"/>.</summary>
+internal sealed record PlacedLine(ReadLine Line, Emission?[] Slots, ColumnFit Fit)
 {
     /// <summary>Where column <paramref name="column"/> is centred, in photo pixels along the line from its rectangle's centre.</summary>
-    public float Along(int column) => ((First + (column * Step) + 0.5f) * Line.PixelsPerStep) - (Line.Box.Length / 2);
+    public float Along(int column) => ((Fit.Time(column) + 0.5f) * Line.PixelsPerStep) - (Line.Box.Length / 2);
 
-    public float Pitch => Step * Line.PixelsPerStep;
+    /// <summary>The width of column <paramref name="column"/> in photo pixels.</summary>
+    public float PitchAt(int column) => Fit.PitchAt(column) * Line.PixelsPerStep;
 }
 
 internal sealed class PhotoZoneReader(PaddleOcrModels models)
@@ -187,6 +188,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             }
 
             Debug?.Invoke($"line {i}: {new string([.. emissions.Select(e => CharacterSet.MrzAlphabet[e.Best])])}");
+            Debug?.Invoke($"times {i}: {string.Join(' ', emissions.Select(e => e.Time.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
             if (i == 1 && emissions.Count(e => char.IsAsciiDigit(CharacterSet.MrzAlphabet[e.Best])) < 6)
             {
                 clearText = Quality(emissions) >= 0.85f;
@@ -224,28 +226,29 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     private static PlacedLine[]? Place(MrzLayout layout, ReadLine[] read)
     {
         const int pitchLine = 1;
-        if (LineDecoder.Place(read[pitchLine].Emissions, layout.Width, null, out var first, out var step) is not { } reference)
+        if (LineDecoder.Place(read[pitchLine].Emissions, layout.Width, null, 0, out var fit) is not { } reference)
         {
             return null;
         }
 
-        var pixelPitch = step * read[pitchLine].PixelsPerStep;
+        var pixelPitch = fit.Step * read[pitchLine].PixelsPerStep;
         var placed = new PlacedLine[read.Length];
         for (var i = 0; i < read.Length; i++)
         {
             if (i == pitchLine)
             {
-                placed[i] = new PlacedLine(read[i], reference, first, step);
+                placed[i] = new PlacedLine(read[i], reference, fit);
                 continue;
             }
 
             var linePitch = pixelPitch / read[i].PixelsPerStep;
-            if (LineDecoder.Place(read[i].Emissions, layout.Width, linePitch, out var lineFirst, out var lineStep) is not { } slots)
+            // The zone's lines share the page's perspective: the pitch changes along them alike.
+            if (LineDecoder.Place(read[i].Emissions, layout.Width, linePitch, fit.Bend, out var lineFit) is not { } slots)
             {
                 return null;
             }
 
-            placed[i] = new PlacedLine(read[i], slots, lineFirst, lineStep);
+            placed[i] = new PlacedLine(read[i], slots, lineFit);
         }
 
         return placed;

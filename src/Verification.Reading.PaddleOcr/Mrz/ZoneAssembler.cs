@@ -68,9 +68,14 @@ internal static class ZoneAssembler
                 }
 
                 lines[l][i] = alphabet[best];
-                confidence[l][i] = allowed > 1e-6f ? slot.Scores[best] / allowed : 0;
+                // A filler where only a letter may stand is no look-alike of any letter: the letter is a guess, as
+                // sure as the recogniser's own score for it (unlike an O where only letters stand, read as 0).
+                confidence[l][i] = slot.Best == 0 && best != 0 && cls == 'L' ? slot.Scores[best]
+                    : allowed > 1e-6f ? slot.Scores[best] / allowed : 0;
             }
         }
+
+        CodesWithoutInnerFillers(layout, slots, lines, confidence);
 
         var corrections = 0;
         foreach (var field in layout.Checked)
@@ -136,6 +141,50 @@ internal static class ZoneAssembler
         lines[change.Line][change.Column] = change.To;
         confidence[change.Line][change.Column] = change.Score;
         return true;
+    }
+
+    /// <summary>
+    /// A country code is three letters, or fewer followed by fillers (<c>D&lt;&lt;</c>): a filler between two letters
+    /// is a letter the recogniser lost (a narrow <c>W</c> in a small photo), taken from its scores and marked as
+    /// doubtful as they are.
+    /// </summary>
+    private static void CodesWithoutInnerFillers(MrzLayout layout, Emission?[][] slots, char[][] lines, float[][] confidence)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        foreach (var field in new[] { MrzField.IssuingState, MrzField.Nationality })
+        {
+            if (layout.Span(field) is not { Length: 3 } span)
+            {
+                continue;
+            }
+
+            var line = lines[span.Line];
+            var middle = span.Start + 1;
+            if (line[middle] != '<' || line[middle + 1] == '<')
+            {
+                continue;
+            }
+
+            var slot = slots[span.Line][middle];
+            var best = -1;
+            for (var k = 0; slot is not null && k < alphabet.Length; k++)
+            {
+                if (alphabet[k] is >= 'A' and <= 'Z' && (best < 0 || slot.Scores[k] > slot.Scores[best]))
+                {
+                    best = k;
+                }
+            }
+
+            if (best >= 0 && slot!.Scores[best] >= AlternativeFloor)
+            {
+                line[middle] = alphabet[best];
+                confidence[span.Line][middle] = Math.Min(confidence[span.Line][middle], slot.Scores[best]);
+            }
+            else
+            {
+                confidence[span.Line][middle] = Math.Min(confidence[span.Line][middle], 0.2f);
+            }
+        }
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ internal static class MrzCorrector
             var c = line[i];
             var replacement = classes[i] switch
             {
-                'A' => ToLetter(c),
+                'A' or 'L' => ToLetter(c),
                 'N' or 'D' or 'C' => ToDigit(c),
                 _ => c,
             };

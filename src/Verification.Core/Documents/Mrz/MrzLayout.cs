@@ -80,7 +80,7 @@ public enum MrzField
 /// The layout of a zone format, as one table: where each field stands, what each position may hold, which fields
 /// check digits cover and which they do not. The parser reads and corrects a zone from it, readers decode what they
 /// read with it, the checker judges how sure a reading is where no check digit can confirm it. Classes per position:
-/// <c>A</c> letter or filler, <c>N</c> digit, <c>D</c> digit or filler, <c>C</c> check digit or filler, <c>S</c> sex
+/// <c>L</c> letter (the first of the document code and of the issuing state; a nationality may be left blank), <c>A</c> letter or filler, <c>N</c> digit, <c>D</c> digit or filler, <c>C</c> check digit or filler, <c>S</c> sex
 /// (<c>M</c>, <c>F</c>, <c>X</c>, filler), <c>X</c> any zone character.
 /// </summary>
 /// <param name="Format">The format.</param>
@@ -107,7 +107,7 @@ public sealed record MrzLayout(
     public static MrzLayout Td3 { get; } = new(
         MrzFormat.Td3,
         44,
-        [new string('A', 44), "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXXXXXXXXCN"],
+        ["LAL" + new string('A', 41), "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXXXXXXXXCN"],
         [
             Field(MrzCheckDigitKind.DocumentNumber, 1, 9, new MrzSpan(1, 0, 9)),
             Field(MrzCheckDigitKind.BirthDate, 1, 19, new MrzSpan(1, 13, 6)),
@@ -122,7 +122,7 @@ public sealed record MrzLayout(
     public static MrzLayout Td2 { get; } = new(
         MrzFormat.Td2,
         36,
-        [new string('A', 36), "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXN"],
+        ["LAL" + new string('A', 33), "XXXXXXXXXNAAADDDDDDNSDDDDDDNXXXXXXXN"],
         [
             Field(MrzCheckDigitKind.DocumentNumber, 1, 9, new MrzSpan(1, 0, 9)),
             Field(MrzCheckDigitKind.BirthDate, 1, 19, new MrzSpan(1, 13, 6)),
@@ -136,7 +136,7 @@ public sealed record MrzLayout(
     public static MrzLayout Td1 { get; } = new(
         MrzFormat.Td1,
         30,
-        ["AAAAAXXXXXXXXXC" + new string('X', 15), "DDDDDDNSDDDDDDNAAAXXXXXXXXXXXN", new string('A', 30)],
+        ["LALAAXXXXXXXXXC" + new string('X', 15), "DDDDDDNSDDDDDDNAAAXXXXXXXXXXXN", new string('A', 30)],
         [
             Field(MrzCheckDigitKind.DocumentNumber, 0, 14, new MrzSpan(0, 5, 9)),
             Field(MrzCheckDigitKind.BirthDate, 1, 6, new MrzSpan(1, 0, 6)),
@@ -161,7 +161,7 @@ public sealed record MrzLayout(
     public static MrzLayout FrenchIdentityCard { get; } = new(
         MrzFormat.FrenchIdLegacy,
         36,
-        [new string('A', 30) + "XXXXXX", "NNNNXXXNNNNNN" + new string('A', 14) + "DDDDDDNSN"],
+        ["LAL" + new string('A', 27) + "XXXXXX", "NNNNXXXNNNNNN" + new string('A', 14) + "DDDDDDNSN"],
         [
             Field(MrzCheckDigitKind.DocumentNumber, 1, 12, new MrzSpan(1, 0, 12)),
             Field(MrzCheckDigitKind.BirthDate, 1, 33, new MrzSpan(1, 27, 6)),
@@ -200,6 +200,7 @@ public sealed record MrzLayout(
     public static bool Allows(char positionClass, char c) => positionClass switch
     {
         'A' => c == '<' || c is >= 'A' and <= 'Z',
+        'L' => c is >= 'A' and <= 'Z',
         'N' => c is >= '0' and <= '9',
         'D' or 'C' => c == '<' || c is >= '0' and <= '9',
         'S' => c is '<' or 'M' or 'F' or 'X',
