@@ -254,6 +254,8 @@ public sealed class IdentityDocumentChecker
     /// fillers between their parts, so such a run is a letter read as a filler (<c>VADIS&lt;&lt;&lt;UO</c> for
     /// <c>VADIS&lt;&lt;QUO</c>), and names carry no check digit to show it.
     /// </remarks>
+    private const string MrzAlphabet = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
     private static ControlResult? ReadingConfidence(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold, char[][]? lines)
     {
         if (layout is null || confidence is null)
@@ -262,22 +264,27 @@ public sealed class IdentityDocumentChecker
         }
 
         var doubtful = new SortedSet<(int Line, int Column)>();
-        foreach (var span in layout.Unchecked)
+        var confirmed = ConfirmedByOwnDigit(layout);
+        var known = lines is not null && lines.Length == layout.Lines && lines.All(l => l.Length == layout.Width) ? lines : null;
+        for (var l = 0; l < layout.Lines; l++)
         {
-            for (var i = span.Start; i < span.Start + span.Length; i++)
+            for (var i = 0; i < layout.Width; i++)
             {
-                if (confidence[span.Line][i] < threshold)
+                // A check digit cannot tell apart characters whose values differ by a multiple of ten (a filler, 0, A,
+                // K, U; E, 4, O, Y): read with doubt where the position allows such a twin, a character is doubtful
+                // however its field's digit came out.
+                if (confidence[l][i] < threshold && (!confirmed[l][i] || (known is not null && HasTwinDigitsCannotTell(layout.Classes[l][i], known[l][i]))))
                 {
-                    doubtful.Add((span.Line, i));
+                    doubtful.Add((l, i));
                 }
             }
         }
 
-        if (lines is not null && lines.Length == layout.Lines && lines.All(l => l.Length == layout.Width))
+        if (known is not null)
         {
             foreach (var span in layout.NameFields)
             {
-                foreach (var column in FillersBeforeMoreNames(lines[span.Line].AsSpan(span.Start, span.Length)))
+                foreach (var column in FillersBeforeMoreNames(known[span.Line].AsSpan(span.Start, span.Length)))
                 {
                     doubtful.Add((span.Line, span.Start + column));
                 }
@@ -287,7 +294,54 @@ public sealed class IdentityDocumentChecker
         return doubtful.Count == 0
             ? new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Passed, null)
             : new(ControlCodes.MrzReadingConfidence, ControlCategories.Readability, ControlOutcome.Warning,
-                $"{doubtful.Count} character(s) that no check digit covers were read with low confidence (line:column {string.Join(", ", doubtful.Take(12).Select(d => $"{d.Line + 1}:{d.Column + 1}"))}): compare the names and codes with the document.");
+                $"{doubtful.Count} character(s) that no check digit can confirm were read with low confidence (line:column {string.Join(", ", doubtful.Take(12).Select(d => $"{d.Line + 1}:{d.Column + 1}"))}): compare the names and codes with the document.");
+    }
+
+    /// <summary>Whether the position allows another character of the same value modulo ten as <paramref name="read"/>.</summary>
+    private static bool HasTwinDigitsCannotTell(char positionClass, char read)
+    {
+        var value = MrzCheckDigitCalculator.ValueOf(read);
+        if (value < 0)
+        {
+            return false;
+        }
+
+        foreach (var other in MrzAlphabet)
+        {
+            if (other != read && MrzLayout.Allows(positionClass, other) && MrzCheckDigitCalculator.ValueOf(other) % 10 == value % 10)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The positions a field's own check digit covers, and the digits: a composite digit spread over several fields
+    /// confirms none of them on its own (the positions it alone covers are read as surely as the engine says).
+    /// </summary>
+    private static bool[][] ConfirmedByOwnDigit(MrzLayout layout)
+    {
+        var confirmed = Enumerable.Range(0, layout.Lines).Select(_ => new bool[layout.Width]).ToArray();
+        foreach (var field in layout.Checked)
+        {
+            confirmed[field.Digit.Line][field.Digit.Start] = true;
+            if (field.Kind == MrzCheckDigitKind.Composite)
+            {
+                continue;
+            }
+
+            foreach (var span in field.Segments)
+            {
+                for (var i = span.Start; i < span.Start + span.Length; i++)
+                {
+                    confirmed[span.Line][i] = true;
+                }
+            }
+        }
+
+        return confirmed;
     }
 
     /// <summary>The columns of every run of three fillers or more that more letters follow in a name field.</summary>

@@ -139,7 +139,12 @@ internal static class LineDecoder
         }
 
         fit = new ColumnFit(first, step, bend * step);
-        if (pitch is null)
+        if (emissions.Count == width && OneToOne(emissions, fit, width) is { } each)
+        {
+            // As many characters as columns, evenly enough: one character a column, whatever the pitch's drift.
+            fit = each;
+        }
+        else if (pitch is null)
         {
             // Place, then refit the columns' positions to the placed characters; again with the new fit.
             for (var round = 0; round < 3; round++)
@@ -163,6 +168,22 @@ internal static class LineDecoder
         }
 
         return slots;
+    }
+
+    /// <summary>The fit of one character to each column, when every character then lies within a third of a column of its own.</summary>
+    private static ColumnFit? OneToOne(List<Emission> emissions, ColumnFit start, int width)
+    {
+        var columns = Enumerable.Range(0, width).ToArray();
+        var fit = Refit(emissions, columns, start, width);
+        for (var k = 0; k < width; k++)
+        {
+            if (Math.Abs(emissions[k].Time - fit.Time(k)) > fit.PitchAt(k) / 3)
+            {
+                return null;
+            }
+        }
+
+        return fit;
     }
 
     /// <summary>

@@ -188,7 +188,6 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             }
 
             Debug?.Invoke($"line {i}: {new string([.. emissions.Select(e => CharacterSet.MrzAlphabet[e.Best])])}");
-            Debug?.Invoke($"times {i}: {string.Join(' ', emissions.Select(e => e.Time.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
             if (i == 1 && emissions.Count(e => char.IsAsciiDigit(CharacterSet.MrzAlphabet[e.Best])) < 6)
             {
                 clearText = Quality(emissions) >= 0.85f;

@@ -123,6 +123,27 @@ public sealed class ReadingEvidenceTests
     }
 
     [Fact]
+    public void WarnsWhenAFillerWasReadWithDoubtWhereADigitCannotTellItFromALetter()
+    {
+        // Column 39 of line 2 is a filler of the personal number, whose own digit holds: but K, A, U, 0 and the filler
+        // weigh alike modulo ten, so the digit would hold for any of them.
+        var result = Checker().Check($"{Line1}\n{Line2}", new HolderInput("Anna", "Eriksson"), null, DocumentReading.Read, With(1, 38, 0.4f));
+
+        result.Status.Should().Be(AnalysisStatus.ToVerify);
+        Control(result, ControlCodes.MrzReadingConfidence).Detail.Should().Contain("2:39");
+    }
+
+    [Fact]
+    public void TrustsADoubtfulDateDigitItsOwnCheckDigitConfirms()
+    {
+        // Column 15 of line 2 is the birth date's 4: only a digit may stand there, and no other digit weighs as 4.
+        var result = Checker().Check($"{Line1}\n{Line2}", new HolderInput("Anna", "Eriksson"), null, DocumentReading.Read, With(1, 14, 0.4f));
+
+        result.Status.Should().Be(AnalysisStatus.Conform);
+        Control(result, ControlCodes.MrzReadingConfidence).Result.Should().Be(ControlOutcome.Passed);
+    }
+
+    [Fact]
     public void PassesASureReading()
     {
         var result = Checker().Check($"{Line1}\n{Line2}", new HolderInput("Anna", "Eriksson"), null, DocumentReading.Read, Sure());
