@@ -16,6 +16,17 @@ internal static class HostSetup
     /// <summary>The back office's cookie: Identity's application scheme, so <c>SignInManager</c> signs analysts in with it.</summary>
     public static readonly string BackOfficeScheme = IdentityConstants.ApplicationScheme;
 
+    /// <summary>Whether configuration names PostgreSQL (<c>Verification:Storage:Provider</c>); SQLite otherwise.</summary>
+    public static bool UsesPostgreSql(IConfiguration configuration) =>
+        string.Equals(configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The storage provider configuration names: the host carries both provider packages and lets configuration
+    /// choose; an application embedding the library references only the one it uses.
+    /// </summary>
+    public static VerificationBuilder UseConfiguredStorage(this VerificationBuilder verification, IConfiguration configuration) =>
+        UsesPostgreSql(configuration) ? verification.UsePostgreSql() : verification.UseSqlite();
+
     /// <summary>Creates the builder with every service registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
@@ -38,19 +49,8 @@ internal static class HostSetup
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
         var services = builder.Services;
 
-        // The host carries both provider packages and lets configuration choose (SQLite unless PostgreSql is named);
-        // an application embedding the library references only the one it uses.
-        var verification = services.AddVerification();
-        if (string.Equals(builder.Configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase))
-        {
-            verification.UsePostgreSql();
-        }
-        else
-        {
-            verification.UseSqlite();
-        }
-
-        verification
+        services.AddVerification()
+            .UseConfiguredStorage(builder.Configuration)
             .UseTesseractReader()
             .UsePaddleOcrReader()
             .UseFaceComparer()

@@ -53,6 +53,9 @@ public sealed class IdentityDocumentChecker
 {
     private static readonly string[] DigitCodes = ["document_number", "birth_date", "expiry_date", "personal_number", "composite"];
 
+    // Look-alikes whose values differ by a multiple of ten: no check digit tells them apart.
+    private static readonly string[] DigitBlindLookalikes = ["<KAU", "6G"];
+
     private readonly TimeProvider _timeProvider;
     private readonly DocumentCheckOptions _options;
     private readonly MrzParserOptions _parserOptions;
@@ -254,8 +257,6 @@ public sealed class IdentityDocumentChecker
     /// fillers between their parts, so such a run is a letter read as a filler (<c>VADIS&lt;&lt;&lt;UO</c> for
     /// <c>VADIS&lt;&lt;QUO</c>), and names carry no check digit to show it.
     /// </remarks>
-    private const string MrzAlphabet = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
     private static ControlResult? ReadingConfidence(MrzLayout? layout, IReadOnlyList<IReadOnlyList<float>>? confidence, float threshold, char[][]? lines)
     {
         if (layout is null || confidence is null)
@@ -270,9 +271,8 @@ public sealed class IdentityDocumentChecker
         {
             for (var i = 0; i < layout.Width; i++)
             {
-                // A check digit cannot tell apart characters whose values differ by a multiple of ten (a filler, 0, A,
-                // K, U; E, 4, O, Y): read with doubt where the position allows such a twin, a character is doubtful
-                // however its field's digit came out.
+                // A check digit cannot tell apart characters whose values differ by a multiple of ten: read with doubt
+                // where the position allows such a look-alike, a character is doubtful however its field's digit came out.
                 if (confidence[l][i] < threshold && (!confirmed[l][i] || (known is not null && HasTwinDigitsCannotTell(layout.Classes[l][i], known[l][i]))))
                 {
                     doubtful.Add((l, i));
@@ -297,20 +297,24 @@ public sealed class IdentityDocumentChecker
                 $"{doubtful.Count} character(s) that no check digit can confirm were read with low confidence (line:column {string.Join(", ", doubtful.Take(12).Select(d => $"{d.Line + 1}:{d.Column + 1}"))}): compare the names and codes with the document.");
     }
 
-    /// <summary>Whether the position allows another character of the same value modulo ten as <paramref name="read"/>.</summary>
+    /// <summary>
+    /// Whether the position allows a look-alike of <paramref name="read"/> that weighs the same modulo ten, which no
+    /// check digit can tell from it: a filler and <c>K</c>, <c>A</c>, <c>U</c> (0, 20, 10, 30), and <c>6</c> and
+    /// <c>G</c> (6, 16).
+    /// </summary>
     private static bool HasTwinDigitsCannotTell(char positionClass, char read)
     {
-        var value = MrzCheckDigitCalculator.ValueOf(read);
-        if (value < 0)
+        foreach (var twins in DigitBlindLookalikes)
         {
-            return false;
-        }
-
-        foreach (var other in MrzAlphabet)
-        {
-            if (other != read && MrzLayout.Allows(positionClass, other) && MrzCheckDigitCalculator.ValueOf(other) % 10 == value % 10)
+            if (twins.Contains(read, StringComparison.Ordinal))
             {
-                return true;
+                foreach (var other in twins)
+                {
+                    if (other != read && MrzLayout.Allows(positionClass, other))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 

@@ -105,16 +105,8 @@ public abstract class LegacyAccountsUpgradeTests<TFactory> : IAsyncLifetime
             .Select(a => a[2..].Split('=', 2))
             .Select(p => new KeyValuePair<string, string?>(p[0], p[1]))).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        var verification = services.AddVerification();
-        var postgreSql = string.Equals(configuration["Verification:Storage:Provider"], nameof(VerificationStorageProvider.PostgreSql), StringComparison.OrdinalIgnoreCase);
-        if (postgreSql)
-        {
-            verification.UsePostgreSql();
-        }
-        else
-        {
-            verification.UseSqlite();
-        }
+        services.AddVerification().UseConfiguredStorage(configuration);
+        var postgreSql = HostSetup.UsesPostgreSql(configuration);
 
         services.AddSingleton<IPostConfigureOptions<ProtectionOptions>, ReferenceHost.Bootstrap.MasterKeyFile>();
         await using var provider = services.BuildServiceProvider();
