@@ -22,6 +22,7 @@ internal static class ZoneAssembler
     private const float AlternativeFloor = 0.02f;
     private const float SureEnough = 0.9f;
     private const string FillerLookalikes = "KAMUCSXLEHNR";
+    private static readonly string[] LookalikeGroups = ["ODQ", "MNHW"];
 
     public static ZoneReading Assemble(MrzLayout layout, Emission?[][] slots)
     {
@@ -87,6 +88,7 @@ internal static class ZoneAssembler
         }
 
         CleanNames(layout, slots, lines, confidence);
+        DoubtLookalikeNameLetters(layout, slots, lines, confidence);
         var failing = layout.Checked.Count(f => !f.Holds(lines));
         return new ZoneReading(layout, [.. lines.Select(l => new string(l))], confidence, failing, corrections);
     }
@@ -183,6 +185,42 @@ internal static class ZoneAssembler
             else
             {
                 confidence[span.Line][middle] = Math.Min(confidence[span.Line][middle], 0.2f);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Letters the recogniser confuses among themselves in small print (<c>D</c>/<c>O</c>/<c>Q</c>,
+    /// <c>M</c>/<c>N</c>/<c>H</c>/<c>W</c>) were read wrong at 0.6 to 0.9 in names, where no check digit shows it: a
+    /// name letter whose runner-up is its look-alike is doubtful below 0.9 (the printed names may then confirm it).
+    /// </summary>
+    private static void DoubtLookalikeNameLetters(MrzLayout layout, Emission?[][] slots, char[][] lines, float[][] confidence)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        foreach (var span in VisualZone.NameSpans(layout))
+        {
+            for (var i = span.Start; i < span.Start + span.Length; i++)
+            {
+                var read = lines[span.Line][i];
+                if (confidence[span.Line][i] is < VisualZone.Doubtful or >= SureEnough || slots[span.Line][i] is not { } slot
+                    || LookalikeGroups.FirstOrDefault(g => g.Contains(read, StringComparison.Ordinal)) is not { } group)
+                {
+                    continue;
+                }
+
+                var runnerUp = -1;
+                for (var k = 1; k < alphabet.Length; k++)
+                {
+                    if (alphabet[k] != read && alphabet[k] is >= 'A' and <= 'Z' && (runnerUp < 0 || slot.Scores[k] > slot.Scores[runnerUp]))
+                    {
+                        runnerUp = k;
+                    }
+                }
+
+                if (runnerUp > 0 && group.Contains(alphabet[runnerUp], StringComparison.Ordinal))
+                {
+                    confidence[span.Line][i] = VisualZone.Doubtful - 0.01f;
+                }
             }
         }
     }
