@@ -40,4 +40,30 @@ public sealed class PageGeometryTests
         groups[1].Select(b => b.CenterY).Should().Equal(530, 560);
         groups[2].Select(b => b.CenterY).Should().Equal(500, 530);
     }
+
+    [Fact]
+    public void TakesACloserLookAtTextThatFillsASmallPartOfALargePhoto()
+    {
+        // A passport on a table in a 2400 x 1800 photo: its lines lie within 600 x 400 pixels.
+        List<TextBox> page = [Level(1200, 800, 500), Level(1200, 1000, 560), Level(1200, 1030, 560)];
+
+        var region = PhotoZoneReader.Region(page, 2400, 1800);
+
+        region.Should().NotBeNull();
+        var (x, y, width, height) = region!.Value;
+        x.Should().BeLessThan(1200 - 280);
+        (x + width).Should().BeGreaterThan(1200 + 280);
+        y.Should().BeLessThan(800 - 10);
+        (y + height).Should().BeGreaterThan(1030 + 10);
+        width.Should().BeLessThanOrEqualTo(1200);
+    }
+
+    [Fact]
+    public void TakesNoCloserLookWhenTheTextAlreadyFillsThePhoto()
+    {
+        List<TextBox> page = [Level(400, 100, 700), Level(400, 500, 760), Level(400, 530, 760)];
+
+        PhotoZoneReader.Region(page, 800, 600).Should().BeNull();
+        PhotoZoneReader.Region([], 800, 600).Should().BeNull();
+    }
 }

@@ -82,6 +82,22 @@ internal sealed class Photo
         return FromBitmap(upright ?? sized ?? decoded);
     }
 
+    /// <summary>A copy of a rectangle of the photo (clamped to it).</summary>
+    public Photo Crop(int x, int y, int width, int height)
+    {
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        width = Math.Clamp(width, 1, Width - x);
+        height = Math.Clamp(height, 1, Height - y);
+        var pixels = new byte[width * height * 3];
+        for (var row = 0; row < height; row++)
+        {
+            Bgr.AsSpan((((y + row) * Width) + x) * 3, width * 3).CopyTo(pixels.AsSpan(row * width * 3));
+        }
+
+        return new Photo(width, height, pixels);
+    }
+
     /// <summary>A copy turned by a multiple of 90 degrees clockwise.</summary>
     public Photo Rotate(int quarterTurns)
     {

@@ -45,12 +45,14 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var started = timeProvider.GetTimestamp();
         var tried = new List<string>();
         ZoneReading? best = null;
+        var bestPhoto = photo;
         IReadOnlyList<TextBox> bestDetected = [];
+        IReadOnlyList<TextBox> lastDetected = [];
         var turned = string.Empty;
         foreach (var side in new[] { 736, 1280 })
         {
             // The budget bounds the search for more, never the first attempt: a loaded machine answers later, not differently.
-            if ((side > 736 && Math.Max(photo.Width, photo.Height) < 1000) || (side > 736 && timeProvider.GetElapsedTime(started) > budget))
+            if ((side > 736 && Math.Max(photo.Width, photo.Height) < 1000) || (side > 736 && OutOfTime()))
             {
                 break;
             }
@@ -69,12 +71,49 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 turned = " turned a quarter (the lines ran up or down)";
             }
 
+            lastDetected = boxes;
+            if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
+            {
+                break;
+            }
+        }
+
+        // A closer look: the document may fill a small part of a large photo (on a table, held at arm's length), so
+        // that its print is only a few pixels high at the detector's size. When no zone was read surely, the part of
+        // the photo that holds text is cut out and detected again at its own resolution.
+        if ((best is null || best.FailingDigits > 0 || best.Confidence.Any(line => line.Any(c => c < VisualZone.Doubtful)))
+            && !OutOfTime() && Region(lastDetected, photo.Width, photo.Height) is { } region)
+        {
+            var closer = photo.Crop(region.X, region.Y, region.Width, region.Height);
+            const int side = 736;
+            var boxes = models.Detector.Detect(closer, side, cancellationToken);
+            var step = $"closer look at {region.Width}x{region.Height}";
+            if (RunsUpOrDown(boxes))
+            {
+                closer = closer.Rotate(1);
+                boxes = models.Detector.Detect(closer, side, cancellationToken);
+                step += " turned a quarter";
+            }
+
+            if (ReadGroups(closer, boxes, step))
+            {
+                return new PhotoZoneResult(WithVisualZone(best!), tried);
+            }
+        }
+
+        return new PhotoZoneResult(best is null ? null : WithVisualZone(best), tried);
+
+        bool OutOfTime() => timeProvider.GetElapsedTime(started) > budget;
+
+        // Reads the zone candidates among one detection's lines; true when a zone whose digits all hold was found.
+        bool ReadGroups(Photo source, IReadOnlyList<TextBox> boxes, string step)
+        {
             var groups = Groups(boxes);
-            tried.Add($"detect@{side}{turned}:{boxes.Count} lines, {groups.Count} zone(s)");
+            tried.Add($"{step}:{boxes.Count} lines, {groups.Count} zone(s)");
             foreach (var group in groups.Take(MaxGroups))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (tried.Count > 1 && timeProvider.GetElapsedTime(started) > budget)
+                if (tried.Count > 1 && OutOfTime())
                 {
                     tried.Add("out of time");
                     break;
@@ -82,22 +121,23 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
                 // The first zone is read both ways round whatever the clock says: the first attempt is never cut short.
                 var firstAttempt = best is null && tried.Count == 1;
-                var zone = ReadGroup(photo, group, () => !firstAttempt && timeProvider.GetElapsedTime(started) > budget, cancellationToken);
+                var zone = ReadGroup(source, group, () => !firstAttempt && OutOfTime(), cancellationToken);
                 tried.Add($"zone {group.Count} lines: {(zone is null ? "unreadable" : $"{zone.Layout.Format}, {zone.FailingDigits} failing digit(s)")}");
                 if (zone is not null && (best is null || Better(zone, best)))
                 {
                     best = zone;
+                    bestPhoto = source;
                     bestDetected = boxes;
                 }
 
                 if (best is { FailingDigits: 0 })
                 {
-                    return new PhotoZoneResult(WithVisualZone(best), tried);
+                    return true;
                 }
             }
-        }
 
-        return new PhotoZoneResult(best is null ? null : WithVisualZone(best), tried);
+            return false;
+        }
 
         // Names carry no check digit: doubtful letters in them are cross-checked with the names printed above the zone.
         ZoneReading WithVisualZone(ZoneReading zone)
@@ -107,10 +147,44 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 return zone;
             }
 
-            var (settled, outcome) = VisualZone.Settle(models, photo, zone, bestDetected, cancellationToken);
+            var (settled, outcome) = VisualZone.Settle(models, bestPhoto, zone, bestDetected, cancellationToken);
             tried.Add($"visual zone: {outcome.Confirmed} confirmed, {outcome.Changed} changed");
             return settled;
         }
+    }
+
+    /// <summary>
+    /// The part of a photo <paramref name="width"/> by <paramref name="height"/> around <paramref name="lines"/>, with a
+    /// margin (a tenth of the text's extent, at least three lines' height); <see langword="null"/> when it is more than
+    /// half the photo's longer side, where a closer look sees little more.
+    /// </summary>
+    internal static (int X, int Y, int Width, int Height)? Region(IReadOnlyList<TextBox> lines, int width, int height)
+    {
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        float left = float.MaxValue, top = float.MaxValue, right = float.MinValue, bottom = float.MinValue, thickness = 0;
+        foreach (var line in lines)
+        {
+            foreach (var (along, across) in new[] { (-1, -1), (-1, 1), (1, -1), (1, 1) })
+            {
+                var x = line.CenterX + (along * line.Ux * line.Length / 2) + (across * line.Vx * line.Thickness / 2);
+                var y = line.CenterY + (along * line.Uy * line.Length / 2) + (across * line.Vy * line.Thickness / 2);
+                (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
+            }
+
+            thickness = Math.Max(thickness, line.Thickness);
+        }
+
+        var marginX = Math.Max((right - left) * 0.1f, 3 * thickness);
+        var marginY = Math.Max((bottom - top) * 0.1f, 3 * thickness);
+        var x0 = (int)Math.Clamp(left - marginX, 0, width - 1);
+        var y0 = (int)Math.Clamp(top - marginY, 0, height - 1);
+        var x1 = (int)Math.Clamp(right + marginX, x0 + 1, width);
+        var y1 = (int)Math.Clamp(bottom + marginY, y0 + 1, height);
+        return Math.Max(x1 - x0, y1 - y0) > Math.Max(width, height) / 2 ? null : (x0, y0, x1 - x0, y1 - y0);
     }
 
     /// <summary>Whether the page's long lines (by length) mostly run up or down the photo rather than across it.</summary>
