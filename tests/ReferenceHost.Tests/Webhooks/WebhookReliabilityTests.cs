@@ -45,16 +45,26 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
         // While set, answers wait 1.5 s (under the request timeout): a request that arrives then is still unanswered,
         // so unrecorded by its host, when the test kills that host a moment later.
         var holdAnswers = 0;
-        using var receiver = new WebhookTestReceiver((_, _) =>
+        var failures = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var receiver = new WebhookTestReceiver((request, _) =>
         {
             Interlocked.Increment(ref answered);
             var hold = Volatile.Read(ref holdAnswers) == 1;
             lock (random)
             {
-                // About 30 percent fail, and answers take a little while, so a kill catches requests in flight.
-                var status = random.NextDouble() < 0.3 ? 500 : 200;
+                // About 30 percent fail, and answers take a little while, so a kill catches requests in flight. No
+                // message fails more than four times: with the fixed seed, one interleaving of the hosts' retries recurred
+                // (the same request counts in two runs) and failed one message at every one of the schedule's ten
+                // attempts, so it rightly gave up (WebhookDispatcherTests covers giving up); here every event must arrive.
+                var id = request.Id ?? string.Empty;
+                var fail = random.NextDouble() < 0.3 && failures.GetValueOrDefault(id) < 4;
+                if (fail)
+                {
+                    failures[id] = failures.GetValueOrDefault(id) + 1;
+                }
+
                 var delay = TimeSpan.FromMilliseconds(random.Next(20, 120));
-                return new ReceiverAnswer(status, Delay: hold ? TimeSpan.FromMilliseconds(1500) : delay);
+                return new ReceiverAnswer(fail ? 500 : 200, Delay: hold ? TimeSpan.FromMilliseconds(1500) : delay);
             }
         });
         string[] settings =
@@ -69,11 +79,8 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
             "--Verification:Webhooks:LeaseDuration=00:00:06",
             "--Verification:Webhooks:RequestTimeout=00:00:02",
             "--Verification:Webhooks:BatchSize=16",
-            // 5 s becomes 2.5 ms, 5 min 150 ms, 2 h 3.6 s, 24 h 43 s: the specification's schedule, compressed. Its ten
-            // attempts span about two minutes (under Patience). At 0.0002 (ten attempts in 54 s) one delivery of 300
-            // gave up unacknowledged once, on a machine loaded by other work beside the suite (cause inferred: the
-            // receiver starved of CPU longer than the compressed schedule, not a lost event).
-            "--Verification:Webhooks:RetryDelayScale=0.0005",
+            // 5 s becomes 1 ms, 5 min 60 ms, 2 h 1.4 s, 24 h 17 s: the specification's schedule, compressed.
+            "--Verification:Webhooks:RetryDelayScale=0.0002",
             "--Logging:LogLevel:Default=Warning",
         ];
 
@@ -147,6 +154,14 @@ public sealed class WebhookReliabilityTests(ITestOutputHelper output)
                 $"{received.Count / done.TotalSeconds:F0} requests/s end to end, host A killed mid-delivery, B took over, A restarted.");
 
             var deliveries = await ListDeliveriesAsync(app.Services);
+            foreach (var d in deliveries.Where(d => d.State != WebhookDeliveryState.Delivered).Append(deliveries.MaxBy(d => d.AttemptCount)!))
+            {
+                // What the deliveries that did not arrive, and the one that took most attempts, went through.
+                output.WriteLine($"{d.MessageId} {d.State}, {d.AttemptCount} attempts, last {d.LastStatusCode} {d.LastError}: " +
+                    string.Join("; ", d.Attempts.Select(a => $"#{a.Number} at {a.AttemptedAt:HH:mm:ss.fff} {a.StatusCode} {a.Error} in {a.DurationMilliseconds} ms")) +
+                    "; the receiver answered it " + string.Join(", ", received.Where(r => r.Id == d.MessageId).Select(r => r.StatusCode)));
+            }
+
             killedWithRequestsInFlight.Should().BeTrue("host A was killed mid-delivery");
             deliveries.Sum(d => d.Attempts.Count).Should().BeLessThan(received.Count, "the attempts A had in flight were never recorded; another host made them again");
             received.Should().Contain(r => r.StatusCode == 500, "the receiver failed some requests, so retries happened");
