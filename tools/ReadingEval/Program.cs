@@ -42,7 +42,7 @@ if (args.Contains("--debug"))
 {
     PhotoZoneReader.Debug = Console.WriteLine;
 }
-int exact = 0, exactToReview = 0, zones = 0, wrongPassing = 0, wrongFlagged = 0, fraudulent = 0, notFound = 0, negatives = 0, negativesOk = 0;
+int exact = 0, exactToReview = 0, closerLooks = 0, zones = 0, wrongPassing = 0, wrongFlagged = 0, fraudulent = 0, notFound = 0, negatives = 0, negativesOk = 0;
 var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var checker = new IdentityDocumentChecker(TimeProvider.System);
 var times = new List<double>();
@@ -150,6 +150,7 @@ foreach (var entry in manifest.EnumerateArray())
         verdict += $" {status}";
     }
 
+    closerLooks += reading?.AlternativesTried?.Any(t => t.StartsWith("closer look", StringComparison.Ordinal)) == true ? 1 : 0;
     Console.WriteLine($"{verdict,-26} {watch.Elapsed.TotalMilliseconds,6:F0} ms {cpu[^1],6:F0} ms CPU  {file}");
     if (!verdict.StartsWith("exact", StringComparison.Ordinal) && verdict != "negative ok")
     {
@@ -175,7 +176,7 @@ foreach (var entry in manifest.EnumerateArray())
 
 times.Sort();
 Console.WriteLine($"\nzones {zones}: exact {exact} ({100.0 * exact / Math.Max(1, zones):F1} %, {exactToReview} of them warned for review), not found {notFound}, wrong and flagged or refused {wrongFlagged}, wrong and silently passing {wrongPassing}; genuine documents called fraudulent {fraudulent}; negatives {negativesOk}/{negatives}");
-Console.WriteLine($"statuses: {string.Join(", ", statuses.Select(kv => $"{kv.Key} x{kv.Value}"))}");
+Console.WriteLine($"statuses: {string.Join(", ", statuses.Select(kv => $"{kv.Key} x{kv.Value}"))}; a closer look taken for {closerLooks} photo(s)");
 cpu.Sort();
 Console.WriteLine($"time per photo: p50 {times[times.Count / 2]:F0} ms, p95 {times[(int)(times.Count * 0.95)]:F0} ms, max {times[^1]:F0} ms (wall clock, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
 Console.WriteLine($"CPU time per photo (both cores): p50 {cpu[cpu.Count / 2]:F0} ms, p95 {cpu[(int)(cpu.Count * 0.95)]:F0} ms, max {cpu[^1]:F0} ms");
