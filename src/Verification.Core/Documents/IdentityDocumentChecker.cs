@@ -265,7 +265,6 @@ public sealed class IdentityDocumentChecker
         }
 
         var doubtful = new SortedSet<(int Line, int Column)>();
-        var confirmed = ConfirmedByOwnDigit(layout);
         var known = lines is not null && lines.Length == layout.Lines && lines.All(l => l.Length == layout.Width) ? lines : null;
         for (var l = 0; l < layout.Lines; l++)
         {
@@ -273,7 +272,7 @@ public sealed class IdentityDocumentChecker
             {
                 // A check digit cannot tell apart characters whose values differ by a multiple of ten: read with doubt
                 // where the position allows such a look-alike, a character is doubtful however its field's digit came out.
-                if (confidence[l][i] < threshold && (!confirmed[l][i] || (known is not null && HasTwinDigitsCannotTell(layout.Classes[l][i], known[l][i]))))
+                if (confidence[l][i] < threshold && (!layout.IsConfirmedByOwnDigit(l, i) || (known is not null && HasTwinDigitsCannotTell(layout.Classes[l][i], known[l][i]))))
                 {
                     doubtful.Add((l, i));
                 }
@@ -319,33 +318,6 @@ public sealed class IdentityDocumentChecker
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The positions a field's own check digit covers, and the digits: a composite digit spread over several fields
-    /// confirms none of them on its own (the positions it alone covers are read as surely as the engine says).
-    /// </summary>
-    private static bool[][] ConfirmedByOwnDigit(MrzLayout layout)
-    {
-        var confirmed = Enumerable.Range(0, layout.Lines).Select(_ => new bool[layout.Width]).ToArray();
-        foreach (var field in layout.Checked)
-        {
-            confirmed[field.Digit.Line][field.Digit.Start] = true;
-            if (field.Kind == MrzCheckDigitKind.Composite)
-            {
-                continue;
-            }
-
-            foreach (var span in field.Segments)
-            {
-                for (var i = span.Start; i < span.Start + span.Length; i++)
-                {
-                    confirmed[span.Line][i] = true;
-                }
-            }
-        }
-
-        return confirmed;
     }
 
     /// <summary>The columns of every run of three fillers or more that more letters follow in a name field.</summary>

@@ -58,18 +58,11 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             }
 
             var detectStarted = timeProvider.GetTimestamp();
-            var boxes = models.Detector.Detect(photo, side, cancellationToken);
+            // Whether the photo was taken sideways is decided once, from the first detection.
+            var (level, boxes, wasTurned) = tried.Count == 0 ? DetectLevel(photo, side) : (photo, models.Detector.Detect(photo, side, cancellationToken), false);
             Debug?.Invoke($"detect@{side} {timeProvider.GetElapsedTime(detectStarted).TotalMilliseconds:F0} ms");
-            if (tried.Count == 0 && RunsUpOrDown(boxes))
-            {
-                // A photo taken sideways: the detector outlines upright lines less well than level ones (a line's end
-                // lost, a neighbour joined), so the photo is turned a quarter and detected again. Turned clockwise,
-                // lines that ran upwards read left to right; lines that ran downwards end upside down, which the
-                // reading both ways round settles.
-                photo = photo.Rotate(1);
-                boxes = models.Detector.Detect(photo, side, cancellationToken);
-                turned = " turned a quarter (the lines ran up or down)";
-            }
+            photo = level;
+            turned = wasTurned ? " turned a quarter (the lines ran up or down)" : turned;
 
             lastDetected = boxes;
             if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
@@ -84,18 +77,8 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         if ((best is null || best.FailingDigits > 0 || best.Confidence.Any(line => line.Any(c => c < VisualZone.Doubtful)))
             && !OutOfTime() && Region(lastDetected, photo.Width, photo.Height) is { } region)
         {
-            var closer = photo.Crop(region.X, region.Y, region.Width, region.Height);
-            const int side = 736;
-            var boxes = models.Detector.Detect(closer, side, cancellationToken);
-            var step = $"closer look at {region.Width}x{region.Height}";
-            if (RunsUpOrDown(boxes))
-            {
-                closer = closer.Rotate(1);
-                boxes = models.Detector.Detect(closer, side, cancellationToken);
-                step += " turned a quarter";
-            }
-
-            if (ReadGroups(closer, boxes, step))
+            var (closer, boxes, closerTurned) = DetectLevel(photo.Crop(region.X, region.Y, region.Width, region.Height), 736);
+            if (ReadGroups(closer, boxes, $"closer look at {region.Width}x{region.Height}{(closerTurned ? " turned a quarter" : string.Empty)}"))
             {
                 return new PhotoZoneResult(WithVisualZone(best!), tried);
             }
@@ -104,6 +87,21 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         return new PhotoZoneResult(best is null ? null : WithVisualZone(best), tried);
 
         bool OutOfTime() => timeProvider.GetElapsedTime(started) > budget;
+
+        // A photo taken sideways: the detector outlines upright lines less well than level ones (a line's end lost, a
+        // neighbour joined), so the photo is turned a quarter and detected again. Turned clockwise, lines that ran
+        // upwards read left to right; lines that ran downwards end upside down, which the reading both ways round settles.
+        (Photo Photo, IReadOnlyList<TextBox> Boxes, bool Turned) DetectLevel(Photo source, int side)
+        {
+            var boxes = models.Detector.Detect(source, side, cancellationToken);
+            if (!RunsUpOrDown(boxes))
+            {
+                return (source, boxes, false);
+            }
+
+            var turnedPhoto = source.Rotate(1);
+            return (turnedPhoto, models.Detector.Detect(turnedPhoto, side, cancellationToken), true);
+        }
 
         // Reads the zone candidates among one detection's lines; true when a zone whose digits all hold was found.
         bool ReadGroups(Photo source, IReadOnlyList<TextBox> boxes, string step)

@@ -48,14 +48,7 @@ internal static class ZoneAssembler
                     continue;
                 }
 
-                var best = -1;
-                for (var k = 0; k < alphabet.Length; k++)
-                {
-                    if (MrzLayout.Allows(cls, alphabet[k]) && (best < 0 || slot.Scores[k] > slot.Scores[best]))
-                    {
-                        best = k;
-                    }
-                }
+                var best = Likeliest(slot, c => MrzLayout.Allows(cls, c));
 
                 // How sure, among what the position may hold: an O where only letters stand is sure even when the
                 // recogniser hesitated with 0, which the position rules out.
@@ -91,6 +84,22 @@ internal static class ZoneAssembler
         DoubtLookalikeNameLetters(layout, slots, lines, confidence);
         var failing = layout.Checked.Count(f => !f.Holds(lines));
         return new ZoneReading(layout, [.. lines.Select(l => new string(l))], confidence, failing, corrections);
+    }
+
+    /// <summary>The index in the zone's alphabet of the likeliest character <paramref name="allowed"/> accepts; -1 when none does.</summary>
+    private static int Likeliest(Emission slot, Func<char, bool> allowed)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        var best = -1;
+        for (var k = 0; k < alphabet.Length; k++)
+        {
+            if (allowed(alphabet[k]) && (best < 0 || slot.Scores[k] > slot.Scores[best]))
+            {
+                best = k;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The one change of a character of the field (or its digit) that makes the digit hold, most likely first.</summary>
@@ -168,15 +177,7 @@ internal static class ZoneAssembler
             }
 
             var slot = slots[span.Line][middle];
-            var best = -1;
-            for (var k = 0; slot is not null && k < alphabet.Length; k++)
-            {
-                if (alphabet[k] is >= 'A' and <= 'Z' && (best < 0 || slot.Scores[k] > slot.Scores[best]))
-                {
-                    best = k;
-                }
-            }
-
+            var best = slot is null ? -1 : Likeliest(slot, c => c is >= 'A' and <= 'Z');
             if (best >= 0 && slot!.Scores[best] >= AlternativeFloor)
             {
                 line[middle] = alphabet[best];
@@ -208,15 +209,7 @@ internal static class ZoneAssembler
                     continue;
                 }
 
-                var runnerUp = -1;
-                for (var k = 1; k < alphabet.Length; k++)
-                {
-                    if (alphabet[k] != read && alphabet[k] is >= 'A' and <= 'Z' && (runnerUp < 0 || slot.Scores[k] > slot.Scores[runnerUp]))
-                    {
-                        runnerUp = k;
-                    }
-                }
-
+                var runnerUp = Likeliest(slot, c => c != read && c is >= 'A' and <= 'Z');
                 if (runnerUp > 0 && group.Contains(alphabet[runnerUp], StringComparison.Ordinal))
                 {
                     confidence[span.Line][i] = VisualZone.Doubtful - 0.01f;

@@ -216,12 +216,22 @@ public sealed record MrzLayout(
         && Fields.Where(f => f.Key is MrzField.Names or MrzField.GivenNames)
             .Any(n => Enumerable.Range(n.Value.Start, n.Value.Length).Any(c => composite.Covers(n.Value.Line, c)));
 
+    // Per position, whether a field's own digit covers it or it is a check digit (computed once per layout).
+    private readonly bool[][] _confirmedByOwnDigit = [.. Classes.Select((line, l) => Enumerable.Range(0, line.Length)
+        .Select(i => Checked.Any(f => f.Digit.Contains(l, i) || (f.Kind != MrzCheckDigitKind.Composite && f.Covers(l, i)))).ToArray())];
+
     // The table indexed by kind and by field, so that parsing looks positions up without searching.
     private readonly MrzCheckedField?[] _checkedByKind = ByIndex(Checked.Select(f => ((int)f.Kind, f)));
     private readonly MrzSpan?[] _spanByField = ByIndex(Fields.Select(f => ((int)f.Key, (MrzSpan?)f.Value)));
 
     /// <summary>The field covered by a check digit, or <see langword="null"/> when the layout has no such digit.</summary>
     public MrzCheckedField? CheckedField(MrzCheckDigitKind kind) => (int)kind < _checkedByKind.Length ? _checkedByKind[(int)kind] : null;
+
+    /// <summary>
+    /// Whether a field's own check digit covers the position, or it is a check digit: a composite digit spread over
+    /// several fields confirms none of them on its own (the positions it alone covers are as sure as they were read).
+    /// </summary>
+    internal bool IsConfirmedByOwnDigit(int line, int column) => _confirmedByOwnDigit[line][column];
 
     /// <summary>The span of a data field, or <see langword="null"/> when the layout has no such field.</summary>
     public MrzSpan? Span(MrzField field) => (int)field < _spanByField.Length ? _spanByField[(int)field] : null;
