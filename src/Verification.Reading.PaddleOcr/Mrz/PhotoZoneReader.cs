@@ -34,6 +34,9 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     private const float Margin = 1.3f;
     private const float MinimumQuality = 0.9f;
 
+    /// <summary>A second line read at least this surely without six digits is text, not a zone: it is not read again.</summary>
+    private const float NotAZone = 0.75f;
+
     /// <summary>Diagnostics for tools/ReadingEval only (it prints what was read: never set it in a host).</summary>
     internal static Action<string>? Debug { get; set; }
 
@@ -228,45 +231,88 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var reference = lines[0];
         lines.Sort((a, b) => reference.Across(a).CompareTo(reference.Across(b)));
         var read = new ReadLine[lines.Count];
+        var readAgain = new bool[lines.Count];
         // The second line first: in every format it holds the dates, so a line without digits ends the attempt
         // after one recognition instead of three.
         foreach (var i in Enumerable.Range(0, lines.Count).OrderBy(i => i == 1 ? 0 : 1))
         {
-            var (emissions, pixelsPerStep) = Emit(photo, lines[i], LineTone.Colour, cancellationToken);
-            read[i] = new ReadLine(lines[i], emissions, pixelsPerStep);
-            if (Quality(emissions) < MinimumQuality)
+            read[i] = ReadOnce(photo, lines[i], LineTone.Colour, cancellationToken);
+            if (i == 1 && Digits(read[1]) < 6)
             {
-                // Joined and lengthened rectangles may sit a little off the print: again with a margin across.
-                var wider = lines[i] with { Thickness = lines[i].Thickness * Margin };
-                var (again, againPixels) = Emit(photo, wider, LineTone.Colour, cancellationToken);
-                if (Quality(again) > Quality(emissions))
+                // Read clearly without the dates every format prints there: text, not a zone (a title as long as a
+                // zone line, a paragraph). Read poorly: perhaps a zone the recogniser was misled on, so again.
+                if (Quality(read[1].Emissions) < NotAZone)
                 {
-                    read[i] = new ReadLine(wider, again, againPixels);
-                    emissions = again;
+                    read[1] = ReadAgain(photo, read[1], cancellationToken);
+                    readAgain[1] = true;
                 }
-            }
 
-            if (Quality(emissions) < MinimumQuality)
-            {
-                // Still unsure: colour under the print (holograms, tinted security backgrounds) may be what misleads
-                // the recogniser (bold fillers read as K). Zone print is black: again as ink on paper, kept when surer.
-                var box = read[i].Box;
-                var (inked, inkedPixels) = Emit(photo, box, LineTone.Ink, cancellationToken);
-                if (Quality(inked) > Quality(emissions))
+                if (Digits(read[1]) < 6)
                 {
-                    read[i] = new ReadLine(box, inked, inkedPixels);
-                    emissions = inked;
+                    clearText = Quality(read[1].Emissions) >= 0.85f;
+                    return null;
                 }
-            }
-
-            Debug?.Invoke($"line {i}: {new string([.. emissions.Select(e => CharacterSet.MrzAlphabet[e.Best])])}");
-            if (i == 1 && emissions.Count(e => char.IsAsciiDigit(CharacterSet.MrzAlphabet[e.Best])) < 6)
-            {
-                clearText = Quality(emissions) >= 0.85f;
-                return null;
             }
         }
 
+        var zone = Assemble(photo, lines, read);
+        // A zone whose digits all hold and whose characters are all sure enough: a line without names is not read
+        // again however unsure the recogniser was (its check digits confirmed what it read). Names carry no digit:
+        // their line is read again when less than sure (a filler read as K at 0.98 over a coloured background is
+        // only seen as ink on paper).
+        var sure = zone is { FailingDigits: 0 } && zone.Confidence.All(line => line.All(c => c >= VisualZone.Doubtful));
+        var changed = false;
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (readAgain[i] || (sure && !VisualZone.NameSpans(zone!.Layout).Any(span => span.Line == i)))
+            {
+                continue;
+            }
+
+            var again = ReadAgain(photo, read[i], cancellationToken);
+            changed |= !ReferenceEquals(again, read[i]);
+            read[i] = again;
+        }
+
+        return changed ? Assemble(photo, lines, read) : zone;
+    }
+
+    private static int Digits(ReadLine line) => line.Emissions.Count(e => char.IsAsciiDigit(CharacterSet.MrzAlphabet[e.Best]));
+
+    private ReadLine ReadOnce(Photo photo, TextBox box, LineTone tone, CancellationToken cancellationToken)
+    {
+        var (emissions, pixelsPerStep) = Emit(photo, box, tone, cancellationToken);
+        Debug?.Invoke($"line: {new string([.. emissions.Select(e => CharacterSet.MrzAlphabet[e.Best])])}");
+        return new ReadLine(box, emissions, pixelsPerStep);
+    }
+
+    /// <summary>
+    /// A line read with less than <see cref="MinimumQuality"/>, read again: with a margin across (joined and
+    /// lengthened rectangles may sit a little off the print), then as ink on paper (colour under the print, from
+    /// holograms and tinted security backgrounds, may mislead the recogniser: bold fillers read as K; zone print is
+    /// black). Each reading is kept when surer; the line itself when it was sure enough.
+    /// </summary>
+    private ReadLine ReadAgain(Photo photo, ReadLine line, CancellationToken cancellationToken)
+    {
+        if (Quality(line.Emissions) >= MinimumQuality)
+        {
+            return line;
+        }
+
+        var wider = ReadOnce(photo, line.Box with { Thickness = line.Box.Thickness * Margin }, LineTone.Colour, cancellationToken);
+        var best = Quality(wider.Emissions) > Quality(line.Emissions) ? wider : line;
+        if (Quality(best.Emissions) < MinimumQuality)
+        {
+            var inked = ReadOnce(photo, best.Box, LineTone.Ink, cancellationToken);
+            best = Quality(inked.Emissions) > Quality(best.Emissions) ? inked : best;
+        }
+
+        return best;
+    }
+
+    /// <summary>The zone the lines make in the likeliest layout (their count and the second line's length say which).</summary>
+    private static ZoneReading? Assemble(Photo photo, List<TextBox> lines, ReadLine[] read)
+    {
         var count = read[1].Emissions.Count;
         MrzLayout[] layouts = lines.Count == 3 ? [MrzLayout.Td1] : count >= 40 ? [MrzLayout.Td3] : count <= 38 ? [MrzLayout.Td2, MrzLayout.FrenchIdentityCard] : [MrzLayout.Td3, MrzLayout.Td2, MrzLayout.FrenchIdentityCard];
         ZoneReading? best = null;
