@@ -11,7 +11,14 @@ using Verification.Reading.PaddleOcr.Imaging;
 using Verification.Reading.PaddleOcr.Mrz;
 
 // Usage: ReadingEval <folder with manifest.json> [model folder] [--only substring] [--no-fallback] [--budget seconds] [--debug] [--dump folder] [--lines folder]
+//        ReadingEval <folder with manifest.json> --variants <output folder>   (writes harder variants of the set: see Variants)
 var folder = args.Length > 0 ? args[0] : "../shared/real-photos";
+if (args.SkipWhile(a => a != "--variants").Skip(1).FirstOrDefault() is { } variantsFolder)
+{
+    Variants.Write(folder, variantsFolder);
+    return;
+}
+
 var models = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "artifacts/models/paddleocr";
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var dump = args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault();
@@ -53,6 +60,8 @@ int exact = 0, exactToReview = 0, closerLooks = 0, zones = 0, wrongPassing = 0, 
 var statuses = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var checker = new IdentityDocumentChecker(TimeProvider.System);
 var times = new List<double>();
+// Sets written by --variants: zones, exact and silently wrong per variant.
+var byVariant = new SortedDictionary<string, (int Zones, int Exact, int Silent)>(StringComparer.Ordinal);
 var cpu = new List<double>();
 foreach (var entry in manifest.EnumerateArray())
 {
@@ -156,6 +165,12 @@ foreach (var entry in manifest.EnumerateArray())
         verdict += $" {status}";
     }
 
+    if (entry.TryGetProperty("variant", out var variant) && kind != "none")
+    {
+        var (n, right, silent) = byVariant.GetValueOrDefault(variant.GetString()!);
+        byVariant[variant.GetString()!] = (n + 1, right + (verdict.StartsWith("exact", StringComparison.Ordinal) ? 1 : 0), silent + (verdict.StartsWith("WRONG", StringComparison.Ordinal) ? 1 : 0));
+    }
+
     closerLooks += reading?.AlternativesTried?.Any(t => t.StartsWith("closer look", StringComparison.Ordinal)) == true ? 1 : 0;
     Console.WriteLine($"{verdict,-26} {watch.Elapsed.TotalMilliseconds,6:F0} ms {cpu[^1],6:F0} ms CPU  {file}");
     if (!verdict.StartsWith("exact", StringComparison.Ordinal) && verdict != "negative ok")
@@ -183,6 +198,11 @@ foreach (var entry in manifest.EnumerateArray())
 times.Sort();
 Console.WriteLine($"\nzones {zones}: exact {exact} ({100.0 * exact / Math.Max(1, zones):F1} %, {exactToReview} of them warned for review), not found {notFound}, wrong and flagged or refused {wrongFlagged}, wrong and silently passing {wrongPassing}; genuine documents called fraudulent {fraudulent}; negatives {negativesOk}/{negatives}");
 Console.WriteLine($"statuses: {string.Join(", ", statuses.Select(kv => $"{kv.Key} x{kv.Value}"))}; a closer look taken for {closerLooks} photo(s)");
+if (byVariant.Count > 0)
+{
+    Console.WriteLine($"by variant: {string.Join(", ", byVariant.Select(kv => $"{kv.Key} {kv.Value.Exact}/{kv.Value.Zones}{(kv.Value.Silent > 0 ? $" ({kv.Value.Silent} silent)" : string.Empty)}"))}");
+}
+
 cpu.Sort();
 Console.WriteLine($"time per photo: p50 {times[times.Count / 2]:F0} ms, p95 {times[(int)(times.Count * 0.95)]:F0} ms, max {times[^1]:F0} ms (wall clock, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
 Console.WriteLine($"CPU time per photo (both cores): p50 {cpu[cpu.Count / 2]:F0} ms, p95 {cpu[(int)(cpu.Count * 0.95)]:F0} ms, max {cpu[^1]:F0} ms");
