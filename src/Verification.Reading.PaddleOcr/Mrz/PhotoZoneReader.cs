@@ -34,6 +34,9 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
     private const float Margin = 1.3f;
     private const float MinimumQuality = 0.9f;
 
+    /// <summary>The direction classifier's mean probability above which a photo's text is taken as upside down.</summary>
+    private const float UpsideDown = 0.6f;
+
     /// <summary>A second line read at least this surely without six digits is text, not a zone: it is not read again.</summary>
     private const float NotAZone = 0.75f;
 
@@ -62,26 +65,41 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
             var detectStarted = timeProvider.GetTimestamp();
             // Whether the photo was taken sideways is decided once, from the first detection.
-            var (level, boxes, wasTurned) = tried.Count == 0 ? DetectLevel(photo, side) : (photo, models.Detector.Detect(photo, side, cancellationToken), false);
+            var (level, boxes, turn) = tried.Count == 0 ? DetectLevel(photo, side) : (photo, models.Detector.Detect(photo, side, cancellationToken), string.Empty);
             Debug?.Invoke($"detect@{side} {timeProvider.GetElapsedTime(detectStarted).TotalMilliseconds:F0} ms");
             photo = level;
-            turned = wasTurned ? " turned a quarter (the lines ran up or down)" : turned;
+            turned = turn.Length > 0 ? $" {turn}" : turned;
 
             lastDetected = boxes;
             if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
             {
                 break;
             }
+
+            // Upside down (or, once turned a quarter, lines that ran downwards)? Each zone was read both ways round,
+            // but the detector outlines such lines less well (neighbours joined): when no zone was read surely and
+            // the direction classifier finds the longest lines upside down, the photo is turned over and detected again.
+            if (side == 736 && !Sure(best) && !OutOfTime()
+                && models.Angles.UpsideDown(photo, LongestLines(boxes), cancellationToken) is > UpsideDown and var upsideDown)
+            {
+                Debug?.Invoke($"upside down: {upsideDown:F2}");
+                photo = photo.Rotate(2);
+                turned = turned.Length == 0 ? " turned over (the text was upside down)" : " turned three quarters (the lines ran down)";
+                lastDetected = boxes = models.Detector.Detect(photo, side, cancellationToken);
+                if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
+                {
+                    break;
+                }
+            }
         }
 
         // A closer look: the document may fill a small part of a large photo (on a table, held at arm's length), so
         // that its print is only a few pixels high at the detector's size. When no zone was read surely, the part of
         // the photo that holds text is cut out and detected again at its own resolution.
-        if ((best is null || best.FailingDigits > 0 || best.Confidence.Any(line => line.Any(c => c < VisualZone.Doubtful)))
-            && !OutOfTime() && Region(lastDetected, photo.Width, photo.Height) is { } region)
+        if (!Sure(best) && !OutOfTime() && Region(lastDetected, photo.Width, photo.Height) is { } region)
         {
-            var (closer, boxes, closerTurned) = DetectLevel(photo.Crop(region.X, region.Y, region.Width, region.Height), 736);
-            if (ReadGroups(closer, boxes, $"closer look at {region.Width}x{region.Height}{(closerTurned ? " turned a quarter" : string.Empty)}"))
+            var (closer, boxes, closerTurn) = DetectLevel(photo.Crop(region.X, region.Y, region.Width, region.Height), 736);
+            if (ReadGroups(closer, boxes, $"closer look at {region.Width}x{region.Height}{(closerTurn.Length > 0 ? $" {closerTurn}" : string.Empty)}"))
             {
                 return new PhotoZoneResult(WithVisualZone(best!), tried);
             }
@@ -93,17 +111,18 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
         // A photo taken sideways: the detector outlines upright lines less well than level ones (a line's end lost, a
         // neighbour joined), so the photo is turned a quarter and detected again. Turned clockwise, lines that ran
-        // upwards read left to right; lines that ran downwards end upside down, which the reading both ways round settles.
-        (Photo Photo, IReadOnlyList<TextBox> Boxes, bool Turned) DetectLevel(Photo source, int side)
+        // upwards read left to right; lines that ran downwards end upside down, which the reading both ways round
+        // (and, failing that, turning the photo over) settles.
+        (Photo Photo, IReadOnlyList<TextBox> Boxes, string Turn) DetectLevel(Photo source, int side)
         {
             var boxes = models.Detector.Detect(source, side, cancellationToken);
             if (!RunsUpOrDown(boxes))
             {
-                return (source, boxes, false);
+                return (source, boxes, string.Empty);
             }
 
             var turnedPhoto = source.Rotate(1);
-            return (turnedPhoto, models.Detector.Detect(turnedPhoto, side, cancellationToken), true);
+            return (turnedPhoto, models.Detector.Detect(turnedPhoto, side, cancellationToken), "turned a quarter (the lines ran up or down)");
         }
 
         // Reads the zone candidates among one detection's lines; true when a zone whose digits all hold was found.
@@ -188,6 +207,10 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         return Math.Max(x1 - x0, y1 - y0) > Math.Max(width, height) / 2 ? null : (x0, y0, x1 - x0, y1 - y0);
     }
 
+    /// <summary>The page's longest level lines (up to six), each pointing left to right: what the direction classifier is shown.</summary>
+    internal static List<TextBox> LongestLines(IReadOnlyList<TextBox> boxes) =>
+        [.. MergeCollinear(boxes).Where(b => b.Aspect >= 4 && Math.Abs(b.Ux) >= Math.Abs(b.Uy)).OrderByDescending(b => b.Length).Take(6).Select(b => b.Ux < 0 ? b.Reversed() : b)];
+
     /// <summary>Whether the page's long lines (by length) mostly run up or down the photo rather than across it.</summary>
     internal static bool RunsUpOrDown(IReadOnlyList<TextBox> boxes)
     {
@@ -207,8 +230,15 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         return upright > level;
     }
 
+    /// <summary>A zone whose check digits all hold and whose characters were all read surely enough.</summary>
+    private static bool Sure(ZoneReading? zone) =>
+        zone is { FailingDigits: 0 } && zone.Confidence.All(line => line.All(c => c >= VisualZone.Doubtful));
+
+    /// <summary>Fewer failing check digits first, then a zone read surely over one with doubtful characters, then the surer on average.</summary>
     private static bool Better(ZoneReading a, ZoneReading b) =>
-        a.FailingDigits != b.FailingDigits ? a.FailingDigits < b.FailingDigits : a.MeanConfidence > b.MeanConfidence;
+        a.FailingDigits != b.FailingDigits ? a.FailingDigits < b.FailingDigits
+        : Sure(a) != Sure(b) ? Sure(a)
+        : a.MeanConfidence > b.MeanConfidence;
 
     private ZoneReading? ReadGroup(Photo photo, List<TextBox> group, Func<bool> outOfTime, CancellationToken cancellationToken)
     {
@@ -260,7 +290,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         // again however unsure the recogniser was (its check digits confirmed what it read). Names carry no digit:
         // their line is read again when less than sure (a filler read as K at 0.98 over a coloured background is
         // only seen as ink on paper).
-        var sure = zone is { FailingDigits: 0 } && zone.Confidence.All(line => line.All(c => c >= VisualZone.Doubtful));
+        var sure = Sure(zone);
         var changed = false;
         for (var i = 0; i < read.Length; i++)
         {
