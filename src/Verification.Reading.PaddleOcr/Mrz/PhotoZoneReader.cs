@@ -7,13 +7,6 @@ namespace Verification.Reading.PaddleOcr.Mrz;
 /// <summary>What <see cref="PhotoZoneReader"/> found, with the steps it took.</summary>
 internal sealed record PhotoZoneResult(ZoneReading? Zone, IReadOnlyList<string> Tried);
 
-/// <summary>
-/// Finds the machine-readable zone in a photo: text lines are detected once on the whole photo (any rotation:
-/// the lines' own axes say which way they run), the zone is a group of two or three long, parallel, evenly
-/// spaced lines of one length, its reading direction is the one the recogniser reads with more confidence, and
-/// each line is resampled along its own rectangle (which straightens tilt and mild perspective) before being
-/// recognised and decoded column by column.
-/// </summary>
 /// <summary>A zone line as recognised: its rectangle, its emissions, and the photo pixels a time step covers.</summary>
 internal sealed record ReadLine(TextBox Box, List<Emission> Emissions, float PixelsPerStep);
 
@@ -27,6 +20,14 @@ internal sealed record PlacedLine(ReadLine Line, Emission?[] Slots, ColumnFit Fi
     public float PitchAt(int column) => Fit.PitchAt(column) * Line.PixelsPerStep;
 }
 
+/// <summary>
+/// Finds the machine-readable zone in a photo: text lines are detected on the whole photo (any rotation: the lines'
+/// own axes say which way they run; a photo whose lines run up or down is turned a quarter, one whose text is upside
+/// down is turned over when that was not settled otherwise, and a document far away is looked at again closer), the
+/// zone is a group of two or three long, parallel, evenly spaced lines of one length, its reading direction is the
+/// one the recogniser reads with more confidence, and each line is resampled along its own rectangle (which
+/// straightens tilt and mild perspective) before being recognised and decoded column by column.
+/// </summary>
 internal sealed class PhotoZoneReader(PaddleOcrModels models)
 {
     private const float Stretch = 1.5f;
