@@ -32,7 +32,7 @@ internal static class Variants
                 continue;
             }
 
-            using var source = ToBitmap(photo);
+            using var source = photo.ToBitmap();
             foreach (var name in Names)
             {
                 if (Make(name, source) is not var (bitmap, quality))
@@ -123,22 +123,6 @@ internal static class Variants
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown variant.");
         }
-    }
-
-    private static SKBitmap ToBitmap(Photo photo)
-    {
-        var bitmap = new SKBitmap(new SKImageInfo(photo.Width, photo.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
-        var pixels = new byte[photo.Width * photo.Height * 4];
-        for (int i = 0, j = 0; i < photo.Bgr.Length; i += 3, j += 4)
-        {
-            pixels[j] = photo.Bgr[i];
-            pixels[j + 1] = photo.Bgr[i + 1];
-            pixels[j + 2] = photo.Bgr[i + 2];
-            pixels[j + 3] = 255;
-        }
-
-        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-        return bitmap;
     }
 
     /// <summary>The projective map taking the corners of a w x h image (clockwise from top left) to <paramref name="to"/>.</summary>

@@ -173,7 +173,8 @@ internal sealed class Photo
         return (tensor, w, h);
     }
 
-    private SKBitmap ToBitmap()
+    /// <summary>A copy as a SkiaSharp bitmap (opaque, blue-green-red-alpha), for drawing on.</summary>
+    internal SKBitmap ToBitmap()
     {
         var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul));
         var bgra = new byte[Width * Height * 4];
