@@ -14,11 +14,12 @@ public static class PostgreSqlVerificationBuilderExtensions
     /// <c>ConnectionStrings:Verification</c> (required; start-up fails without it). Document files go to the database
     /// (table <c>BlobChunks</c>) so that hosts sharing it share them, unless <c>Verification:Storage:Blobs</c> says
     /// <c>FileSystem</c>. Pending migrations are applied at start-up unless
-    /// <c>Verification:Storage:ApplyMigrationsAtStartup</c> is <see langword="false"/>.
+    /// <c>Verification:Storage:ApplyMigrationsAtStartup</c> is <see langword="false"/>. GSS session encryption is off
+    /// unless the connection string sets it (<see cref="PostgreSqlConnectionStrings.WithDefaults"/>).
     /// </summary>
     public static VerificationBuilder UsePostgreSql(this VerificationBuilder builder, Action<VerificationStorageOptions>? configure = null) =>
         builder.AddVerificationDatabase<PostgreSqlVerificationDbContext>(
             VerificationStorageProvider.PostgreSql,
             configure,
-            (options, storage) => options.UseNpgsql(storage.ConnectionString));
+            (options, storage) => options.UseNpgsql(PostgreSqlConnectionStrings.WithDefaults(storage.ConnectionString!)));
 }

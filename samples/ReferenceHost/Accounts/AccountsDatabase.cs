@@ -23,7 +23,7 @@ internal static class AccountsDatabase
         services.AddDbContext<SqliteAccountsDbContext>((provider, options) =>
             options.UseSqlite(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString, Sqlite));
         services.AddDbContext<PostgreSqlAccountsDbContext>((provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString, PostgreSql));
+            options.UseNpgsql(PostgreSqlConnectionStrings.WithDefaults(provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.ConnectionString!), PostgreSql));
         services.AddScoped<AccountsDbContext>(provider =>
             provider.GetRequiredService<IOptions<VerificationStorageOptions>>().Value.Provider == VerificationStorageProvider.PostgreSql
                 ? provider.GetRequiredService<PostgreSqlAccountsDbContext>()
