@@ -11,7 +11,7 @@ namespace Verification.Reading.PaddleOcr.Text;
 /// </summary>
 internal sealed class AngleClassifier(InferenceSession session)
 {
-    private const int Height = 48;
+    private const int Height = TextRecognizer.Height;
     private const int Width = 192;
     private const int PiecesPerLine = 3;
 
@@ -45,28 +45,13 @@ internal sealed class AngleClassifier(InferenceSession session)
         }
 
         var size = 3 * Height * Width;
-        var plane = Height * Width;
         // Padding (a piece shorter than the classifier's width) is 0: grey, as the classifier was trained with.
         var tensor = new float[pieces.Count * size];
         for (var p = 0; p < pieces.Count; p++)
         {
             var piece = pieces[p];
-            var scale = Height / piece.Thickness;
-            var width = Math.Clamp((int)Math.Round(piece.Length * scale), 1, Width);
-            for (var y = 0; y < Height; y++)
-            {
-                var across = ((y + 0.5f) / scale) - (piece.Thickness / 2);
-                for (var x = 0; x < width; x++)
-                {
-                    var along = ((x + 0.5f) / scale) - (piece.Length / 2);
-                    var sx = piece.CenterX + (piece.Ux * along) + (piece.Vx * across);
-                    var sy = piece.CenterY + (piece.Uy * along) + (piece.Vy * across);
-                    for (var c = 0; c < 3; c++)
-                    {
-                        tensor[(p * size) + (c * plane) + (y * Width) + x] = (photo.Sample(sx, sy, c) / 127.5f) - 1f;
-                    }
-                }
-            }
+            var width = Math.Clamp((int)Math.Round(piece.Length * (Height / piece.Thickness)), 1, Width);
+            TextRecognizer.Resample(photo, piece, 1f, width, Width, tensor.AsSpan(p * size, size));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

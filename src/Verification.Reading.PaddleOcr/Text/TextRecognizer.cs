@@ -50,22 +50,7 @@ internal sealed class TextRecognizer(InferenceSession session)
         var width = Math.Clamp((int)Math.Round(box.Length * scale * stretch), 16, 3200);
         var tensor = new float[3 * Height * width];
         var plane = Height * width;
-        var (vx, vy) = (box.Vx, box.Vy);
-        for (var y = 0; y < Height; y++)
-        {
-            var across = ((y + 0.5f) / scale) - (box.Thickness / 2);
-            for (var x = 0; x < width; x++)
-            {
-                var along = ((x + 0.5f) / (scale * stretch)) - (box.Length / 2);
-                var sx = box.CenterX + (box.Ux * along) + (vx * across);
-                var sy = box.CenterY + (box.Uy * along) + (vy * across);
-                for (var c = 0; c < 3; c++)
-                {
-                    tensor[(c * plane) + (y * width) + x] = (photo.Sample(sx, sy, c) / 127.5f) - 1f;
-                }
-            }
-        }
-
+        Resample(photo, box, stretch, width, width, tensor);
         if (tone == LineTone.Ink)
         {
             ToInk(tensor, plane);
@@ -81,6 +66,31 @@ internal sealed class TextRecognizer(InferenceSession session)
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         var data = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         return new Frames(data, (int)shape[1], (int)shape[2], width / (float)shape[1] / (scale * stretch));
+    }
+
+    /// <summary>
+    /// Resamples <paramref name="box"/> at <see cref="Height"/> pixels high (and <paramref name="stretch"/> times wider)
+    /// into the first <paramref name="width"/> columns of a three-plane tensor whose rows are <paramref name="stride"/>
+    /// wide, each channel from -1 (black) to 1 (white): what the recogniser and the direction classifier are shown.
+    /// </summary>
+    internal static void Resample(Photo photo, TextBox box, float stretch, int width, int stride, Span<float> tensor)
+    {
+        var scale = Height / box.Thickness;
+        var plane = Height * stride;
+        for (var y = 0; y < Height; y++)
+        {
+            var across = ((y + 0.5f) / scale) - (box.Thickness / 2);
+            for (var x = 0; x < width; x++)
+            {
+                var along = ((x + 0.5f) / (scale * stretch)) - (box.Length / 2);
+                var sx = box.CenterX + (box.Ux * along) + (box.Vx * across);
+                var sy = box.CenterY + (box.Uy * along) + (box.Vy * across);
+                for (var c = 0; c < 3; c++)
+                {
+                    tensor[(c * plane) + (y * stride) + x] = (photo.Sample(sx, sy, c) / 127.5f) - 1f;
+                }
+            }
+        }
     }
 
     /// <summary>
