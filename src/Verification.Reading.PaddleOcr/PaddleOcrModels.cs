@@ -50,6 +50,10 @@ internal sealed class PaddleOcrModels : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        // ONNX Runtime's intra-op threads spin while they wait for work by default, and each of the three sessions has
+        // its own pool: spinning threads take the cores the working ones (and a host's other requests) need. Without
+        // spinning, the development set reads in about 18 % less CPU time, p50 290-303 ms instead of 323-340 ms.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var sessions = new List<InferenceSession>();
         try
         {
