@@ -182,6 +182,27 @@ public sealed class ZoneDecodingTests
     }
 
     [Fact]
+    public void LeavesAFillerThatSplitsANameDoubtfulButNotOneAtANamesEnd()
+    {
+        // Read KOWALSKA, ANNA with two letters (a K inside the surname, a C after the given name) that the cells'
+        // shapes took for fillers, both at the recogniser's confidence and more.
+        var truth = MrzBuilder.Td3("POL", "KOWALSKA", ["ANNA"], "ZS0000177", "POL", new DateOnly(1972, 3, 30), 'F', new DateOnly(2030, 7, 13), string.Empty);
+        var read = truth.Select(l => l.ToCharArray()).ToArray();
+        read[0][11] = 'K';
+        read[0][19] = 'C';
+        var refined = read.Select(l => (char[])l.Clone()).ToArray();
+        refined[0][11] = '<';
+        refined[0][19] = '<';
+        var confidence = truth.Select(l => Enumerable.Repeat(0.99f, l.Length).ToArray()).ToArray();
+
+        CellVerifier.DoubtFillersSplittingNames(MrzLayout.Td3, read, refined, confidence, null);
+
+        confidence[0][11].Should().BeLessThan(VisualZone.Doubtful, "KOWALS<A splits a surname: mrz.reading_confidence must warn");
+        confidence[0][19].Should().Be(0.99f, "a filler after the last name splits nothing");
+        confidence[0][1].Should().Be(0.99f);
+    }
+
+    [Fact]
     public void SamplesAPhotoOnePixelWideWithoutLeavingIt()
     {
         using var bitmap = new SkiaSharp.SKBitmap(1, 3);

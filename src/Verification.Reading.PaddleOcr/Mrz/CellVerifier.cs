@@ -154,6 +154,8 @@ internal static class CellVerifier
             }
         }
 
+        DoubtFillersSplittingNames(layout, original, lines, confidence, debug);
+
         // Shapes never overrule a check digit: a field that held keeps what it had.
         for (var f = 0; f < layout.Checked.Count; f++)
         {
@@ -187,6 +189,28 @@ internal static class CellVerifier
                     {
                         action(l, i);
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A letter inside a name taken for a filler splits a word in two (<c>KOWALS&lt;A</c>): blurred, a K or a C is shaped
+    /// much like a filler, and no check digit covers names. Separators between name parts exist (<c>ANNA&lt;MARIA</c>),
+    /// so the filler stands, but as doubtful (<see cref="VisualZone.ChangedConfidence"/>): a person compares it with the
+    /// printed name. Fillers taken for letters next to other fillers (a name's end, its separator) are not affected.
+    /// </summary>
+    internal static void DoubtFillersSplittingNames(MrzLayout layout, char[][] original, char[][] lines, float[][] confidence, Action<string>? debug)
+    {
+        foreach (var span in VisualZone.NameSpans(layout))
+        {
+            var line = lines[span.Line];
+            for (var i = Math.Max(span.Start, 1); i < Math.Min(span.Start + span.Length, line.Length - 1); i++)
+            {
+                if (line[i] == '<' && original[span.Line][i] != '<' && char.IsAsciiLetter(line[i - 1]) && char.IsAsciiLetter(line[i + 1]))
+                {
+                    debug?.Invoke($"filler splits a name at {span.Line}:{i} (read '{original[span.Line][i]}')");
+                    confidence[span.Line][i] = Math.Min(confidence[span.Line][i], VisualZone.ChangedConfidence);
                 }
             }
         }
