@@ -151,21 +151,22 @@ public sealed class RgbImage
 
     private static RgbImage FromBitmap(SKBitmap bitmap)
     {
-        var rgba = bitmap.GetPixelSpan();
-        var rgb = new byte[(long)bitmap.Width * bitmap.Height * 3];
-        var rowBytes = bitmap.RowBytes;
-        for (var y = 0; y < bitmap.Height; y++)
+        // The size is read once: each read of an SKBitmap's Width or Height is a call into the native library.
+        var (width, height, rowBytes) = (bitmap.Width, bitmap.Height, bitmap.RowBytes);
+        ReadOnlySpan<byte> rgba = bitmap.GetPixelSpan();
+        var rgb = new byte[(long)width * height * 3];
+        for (var y = 0; y < height; y++)
         {
-            var row = rgba.Slice(y * rowBytes, bitmap.Width * 4);
-            var o = (long)y * bitmap.Width * 3;
-            for (var x = 0; x < bitmap.Width; x++)
+            var row = rgba.Slice(y * rowBytes, width * 4);
+            var o = (long)y * width * 3;
+            for (var x = 0; x < width; x++)
             {
                 rgb[o++] = row[x * 4];
-                rgb[o++] = row[x * 4 + 1];
-                rgb[o++] = row[x * 4 + 2];
+                rgb[o++] = row[(x * 4) + 1];
+                rgb[o++] = row[(x * 4) + 2];
             }
         }
 
-        return new RgbImage(bitmap.Width, bitmap.Height, rgb);
+        return new RgbImage(width, height, rgb);
     }
 }

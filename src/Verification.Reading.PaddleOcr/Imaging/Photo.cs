@@ -236,18 +236,28 @@ internal sealed class Photo
 
     private static Photo FromBitmap(SKBitmap bitmap)
     {
-        var pixels = bitmap.GetPixelSpan();
-        var bgr = new byte[bitmap.Width * bitmap.Height * 3];
-        for (var i = 0; i < bitmap.Width * bitmap.Height; i++)
+        // Width and Height are read once: each read of an SKBitmap's size is a call into the native library.
+        var (width, height) = (bitmap.Width, bitmap.Height);
+        ReadOnlySpan<byte> pixels = bitmap.GetPixelSpan();
+        var bgr = new byte[width * height * 3];
+        for (int i = 0, o = 0; o < bgr.Length; i += 4, o += 3)
         {
             // Premultiplied with alpha 255 for photos; transparent pixels are shown over white.
-            var a = pixels[(i * 4) + 3];
-            for (var c = 0; c < 3; c++)
+            var a = pixels[i + 3];
+            if (a == 255)
             {
-                bgr[(i * 3) + c] = a == 255 ? pixels[(i * 4) + c] : (byte)(pixels[(i * 4) + c] + (255 - a));
+                bgr[o] = pixels[i];
+                bgr[o + 1] = pixels[i + 1];
+                bgr[o + 2] = pixels[i + 2];
+            }
+            else
+            {
+                bgr[o] = (byte)(pixels[i] + (255 - a));
+                bgr[o + 1] = (byte)(pixels[i + 1] + (255 - a));
+                bgr[o + 2] = (byte)(pixels[i + 2] + (255 - a));
             }
         }
 
-        return new Photo(bitmap.Width, bitmap.Height, bgr);
+        return new Photo(width, height, bgr);
     }
 }
