@@ -148,29 +148,102 @@ internal sealed class Photo
         float At(int px, int py) => Bgr[(((py * Width) + px) * 3) + channel];
     }
 
-    /// <summary>A copy whose longer side is <paramref name="longerSide"/> pixels, both sides rounded to multiples of 32.</summary>
+    /// <summary>
+    /// The detector's input: the photo resampled so that its longer side is <paramref name="longerSide"/> pixels, both
+    /// sides rounded to multiples of 32, each channel normalised as the network was trained. Shrinking averages the
+    /// photo pixels each input pixel covers (no aliasing of fine print); enlarging interpolates between the nearest
+    /// two. Separable, in managed code: a 12-megapixel photo takes tens of milliseconds, not a copy for a drawing
+    /// library and its mipmaps.
+    /// </summary>
     public (float[] Tensor, int Width, int Height) ToDetectorInput(int longerSide)
     {
         var scale = longerSide / (float)Math.Max(Width, Height);
         var w = Math.Max(32, (int)Math.Round(Width * scale / 32f) * 32);
         var h = Math.Max(32, (int)Math.Round(Height * scale / 32f) * 32);
-        using var source = ToBitmap();
-        using var resized = new SKBitmap(new SKImageInfo(w, h, SKColorType.Bgra8888, SKAlphaType.Premul));
-        source.ScalePixels(resized, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        var columns = Taps(Width, w);
+        var rows = Taps(Height, h);
+
+        // Rows first (the input has fewer rows than the photo, or as many again): one photo row at a time, each of the
+        // input's rows gathers its share of it.
+        var gathered = new float[h * Width * 3];
+        for (var y = 0; y < h; y++)
+        {
+            var (first, weights) = rows[y];
+            var target = gathered.AsSpan(y * Width * 3, Width * 3);
+            for (var k = 0; k < weights.Length; k++)
+            {
+                var source = Bgr.AsSpan((first + k) * Width * 3, Width * 3);
+                var weight = weights[k];
+                for (var i = 0; i < target.Length; i++)
+                {
+                    target[i] += source[i] * weight;
+                }
+            }
+        }
+
         var tensor = new float[3 * w * h];
         var plane = w * h;
         ReadOnlySpan<float> mean = [0.485f, 0.456f, 0.406f];
         ReadOnlySpan<float> std = [0.229f, 0.224f, 0.225f];
-        var pixels = resized.GetPixelSpan();
-        for (var i = 0; i < plane; i++)
+        for (var y = 0; y < h; y++)
         {
-            for (var c = 0; c < 3; c++)
+            var row = gathered.AsSpan(y * Width * 3, Width * 3);
+            for (var x = 0; x < w; x++)
             {
-                tensor[(c * plane) + i] = ((pixels[(i * 4) + c] / 255f) - mean[c]) / std[c];
+                var (first, weights) = columns[x];
+                float b = 0, g = 0, r = 0;
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    var at = (first + k) * 3;
+                    b += row[at] * weights[k];
+                    g += row[at + 1] * weights[k];
+                    r += row[at + 2] * weights[k];
+                }
+
+                var i = (y * w) + x;
+                tensor[i] = ((b / 255f) - mean[0]) / std[0];
+                tensor[plane + i] = ((g / 255f) - mean[1]) / std[1];
+                tensor[(2 * plane) + i] = ((r / 255f) - mean[2]) / std[2];
             }
         }
 
         return (tensor, w, h);
+    }
+
+    /// <summary>
+    /// For each of <paramref name="target"/> positions along an axis of <paramref name="source"/> pixels: the first
+    /// source pixel it draws on and the weights of it and the next ones (summing to 1). Shrinking, the source pixels
+    /// the target pixel covers, by how much of each it covers; enlarging, linear interpolation between two.
+    /// </summary>
+    internal static (int First, float[] Weights)[] Taps(int source, int target)
+    {
+        var taps = new (int, float[])[target];
+        var step = source / (double)target;
+        for (var t = 0; t < target; t++)
+        {
+            if (step <= 1)
+            {
+                var centre = Math.Clamp(((t + 0.5) * step) - 0.5, 0, source - 1);
+                var left = Math.Min((int)centre, source - 1);
+                var fraction = (float)(centre - left);
+                taps[t] = left + 1 < source && fraction > 0 ? (left, [1 - fraction, fraction]) : (left, [1f]);
+                continue;
+            }
+
+            var from = t * step;
+            var to = Math.Min(source, (t + 1) * step);
+            var first = (int)from;
+            var last = Math.Min(source - 1, (int)Math.Ceiling(to) - 1);
+            var weights = new float[last - first + 1];
+            for (var i = first; i <= last; i++)
+            {
+                weights[i - first] = (float)((Math.Min(to, i + 1) - Math.Max(from, i)) / step);
+            }
+
+            taps[t] = (first, weights);
+        }
+
+        return taps;
     }
 
     /// <summary>A copy as a SkiaSharp bitmap (opaque, blue-green-red-alpha), for drawing on.</summary>
