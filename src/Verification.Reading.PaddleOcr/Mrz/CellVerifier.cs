@@ -17,6 +17,9 @@ internal static class CellVerifier
     private const int CellWidth = 14;
     private const int CellHeight = 20;
 
+    /// <summary>How far (in columns) a filler matching the template vouches for the placement of a cell's columns.</summary>
+    private const int Nearby = 6;
+
     public static ZoneReading Refine(Photo photo, ZoneReading zone, PlacedLine[] placed, Action<string>? debug)
     {
         var layout = zone.Layout;
@@ -68,6 +71,8 @@ internal static class CellVerifier
         // Two passes: the zone-wide filler template first, then each line's own (same offset, same blur), built
         // from the cells the first pass found clearly to be fillers.
         var lineFillers = new float[]?[layout.Lines];
+        // Cells where the shape overruled a sure reading: doubtful whatever the second pass finds.
+        var disputed = lines.Select(l => new bool[l.Length]).ToArray();
         for (var pass = 0; pass < 2; pass++)
         {
             for (var l = 0; l < layout.Lines; l++)
@@ -79,9 +84,20 @@ internal static class CellVerifier
                 }
 
                 var threshold = pass == 0 ? 0.78f : 0.8f;
+                // Where this line's own fillers match the template: where they do not (columns placed off the print at a
+                // line's end under perspective), a cell unlike the template says nothing about the cell.
+                var matched = new bool[layout.Width];
                 for (var i = 0; i < layout.Width; i++)
                 {
-                    if (confidence[l][i] >= 0.97f)
+                    matched[i] = lines[l][i] == '<' && Correlation(Normalise(cells[l][i]), template) >= threshold;
+                }
+
+                for (var i = 0; i < layout.Width; i++)
+                {
+                    // Sure readings stand, except the document code's second character: most documents print a filler
+                    // there (P<, I<), and right after a letter a blurred filler is read as C with all the recogniser's
+                    // confidence.
+                    if ((confidence[l][i] >= 0.97f && !(l == 0 && i == 1)) || disputed[l][i])
                     {
                         continue;
                     }
@@ -113,10 +129,23 @@ internal static class CellVerifier
 
                     var asFiller = Correlation(cell, template);
                     debug?.Invoke($"pass {pass} cell {l}:{i} read '{current}' ({confidence[l][i]:F2}) filler {asFiller:F2}");
-                    if (asFiller >= threshold)
+                    if (asFiller >= threshold && current != '<' && confidence[l][i] >= 0.97f)
+                    {
+                        // The document code's second character read surely as a letter, shaped like a filler: blurred,
+                        // C after P and a type letter (IA, AC) look alike. The shape decides, a person checks.
+                        lines[l][i] = '<';
+                        confidence[l][i] = VisualZone.ChangedConfidence;
+                        disputed[l][i] = true;
+                    }
+                    else if (asFiller >= threshold)
                     {
                         lines[l][i] = '<';
                         confidence[l][i] = Math.Max(current == '<' ? confidence[l][i] : 0, Math.Min(1, asFiller + 0.1f));
+                    }
+                    else if (pass == 1 && !FillersMatchNear(matched, i))
+                    {
+                        // No filler nearby looks like the template: the comparison cannot tell, the recogniser's word stands.
+                        debug?.Invoke($"pass {pass} cell {l}:{i} no filler nearby matches the template");
                     }
                     else if (pass == 1 && current != '<' && asFiller < threshold - 0.2f)
                     {
@@ -192,6 +221,20 @@ internal static class CellVerifier
                 }
             }
         }
+    }
+
+    /// <summary>Whether a filler within <see cref="Nearby"/> columns of <paramref name="column"/> (not itself) matches the template.</summary>
+    private static bool FillersMatchNear(bool[] matched, int column)
+    {
+        for (var j = Math.Max(0, column - Nearby); j <= Math.Min(matched.Length - 1, column + Nearby); j++)
+        {
+            if (j != column && matched[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
