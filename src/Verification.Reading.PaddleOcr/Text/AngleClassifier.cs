@@ -54,12 +54,7 @@ internal sealed class AngleClassifier(InferenceSession session)
             TextRecognizer.Resample(photo, piece, 1f, width, Width, tensor.AsSpan(p * size, size));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [pieces.Count, 3, Height, Width]);
-        using var options = new RunOptions();
-        using var registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, options);
-        using var outputs = session.Run(options, [session.InputNames[0]], [input], session.OutputNames);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var outputs = session.RunCancellable(tensor, [pieces.Count, 3, Height, Width], cancellationToken);
         var scores = outputs[0].GetTensorDataAsSpan<float>();
         var sum = 0f;
         for (var p = 0; p < pieces.Count; p++)

@@ -19,12 +19,7 @@ internal sealed class TextDetector(InferenceSession session)
     public IReadOnlyList<TextBox> Detect(Photo photo, int longerSide, CancellationToken cancellationToken)
     {
         var (tensor, w, h) = photo.ToDetectorInput(longerSide);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, h, w]);
-        using var options = new RunOptions();
-        using var registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, options);
-        using var outputs = session.Run(options, [session.InputNames[0]], [input], session.OutputNames);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var outputs = session.RunCancellable(tensor, [1, 3, h, w], cancellationToken);
         var probability = outputs[0].GetTensorDataAsSpan<float>();
         return Boxes(probability, w, h, photo.Width / (float)w, photo.Height / (float)h);
     }

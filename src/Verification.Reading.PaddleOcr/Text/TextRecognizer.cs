@@ -57,12 +57,7 @@ internal sealed class TextRecognizer(InferenceSession session)
         }
 
         Debug?.Invoke(tensor, width);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, Height, width]);
-        using var options = new RunOptions();
-        using var registration = cancellationToken.Register(static o => ((RunOptions)o!).Terminate = true, options);
-        using var outputs = session.Run(options, [session.InputNames[0]], [input], session.OutputNames);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var outputs = session.RunCancellable(tensor, [1, 3, Height, width], cancellationToken);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         var data = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         return new Frames(data, (int)shape[1], (int)shape[2], width / (float)shape[1] / (scale * stretch));
