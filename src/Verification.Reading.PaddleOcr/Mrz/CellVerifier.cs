@@ -25,13 +25,14 @@ internal static class CellVerifier
         var layout = zone.Layout;
         var lines = zone.Lines.Select(l => l.ToCharArray()).ToArray();
         var confidence = zone.Confidence.Select(c => (float[])c.Clone()).ToArray();
+        // Every cell normalised once (zero mean, unit variance): all comparisons below are between normalised shapes.
         var cells = new float[layout.Lines][][];
         for (var l = 0; l < layout.Lines; l++)
         {
             cells[l] = new float[layout.Width][];
             for (var i = 0; i < layout.Width; i++)
             {
-                cells[l][i] = Cell(photo, placed[l], i);
+                cells[l][i] = Normalise(Cell(photo, placed[l], i));
             }
         }
 
@@ -53,7 +54,7 @@ internal static class CellVerifier
         var sums = new Dictionary<char, float[]>();
         ForEachConfident(c => c is 'O' or (>= '0' and <= '9'), (l, i) =>
         {
-            if (Correlation(Normalise(cells[l][i]), filler) < 0.65f)
+            if (Correlation(cells[l][i], filler) < 0.65f)
             {
                 if (!sums.TryGetValue(lines[l][i], out var sum))
                 {
@@ -89,7 +90,7 @@ internal static class CellVerifier
                 var matched = new bool[layout.Width];
                 for (var i = 0; i < layout.Width; i++)
                 {
-                    matched[i] = lines[l][i] == '<' && Correlation(Normalise(cells[l][i]), template) >= threshold;
+                    matched[i] = lines[l][i] == '<' && Correlation(cells[l][i], template) >= threshold;
                 }
 
                 for (var i = 0; i < layout.Width; i++)
@@ -102,7 +103,7 @@ internal static class CellVerifier
                         continue;
                     }
 
-                    var cell = Normalise(cells[l][i]);
+                    var cell = cells[l][i];
                     var current = lines[l][i];
                     var cls = layout.Classes[l][i];
                     if (current is 'O' or '0' && cls == 'X' && letters.TryGetValue('0', out var zero))
@@ -172,7 +173,7 @@ internal static class CellVerifier
                 var n = 0;
                 for (var i = 0; i < layout.Width; i++)
                 {
-                    if (lines[l][i] == '<' && Correlation(Normalise(cells[l][i]), filler) >= 0.76f)
+                    if (lines[l][i] == '<' && Correlation(cells[l][i], filler) >= 0.76f)
                     {
                         Add(sum, cells[l][i]);
                         n++;
@@ -284,10 +285,9 @@ internal static class CellVerifier
 
     private static void Add(float[] sum, float[] cell)
     {
-        var normal = Normalise(cell);
         for (var i = 0; i < sum.Length; i++)
         {
-            sum[i] += normal[i];
+            sum[i] += cell[i];
         }
     }
 
