@@ -66,4 +66,18 @@ public sealed class PageGeometryTests
         PhotoZoneReader.Region(page, 800, 600).Should().BeNull();
         PhotoZoneReader.Region([], 800, 600).Should().BeNull();
     }
+
+    [Fact]
+    public void TellsAZoneReadRightToLeftAcrossThePhotoAsUpsideDown()
+    {
+        // Zone lines in their reading direction: left to right is upright, right to left (the photo upside down, or
+        // turned a quarter the wrong way) is upside down; a line still running up or down the photo is neither.
+        var upright = Level(400, 500, 700);
+
+        PhotoZoneReader.ReadUpsideDown(upright).Should().BeFalse();
+        PhotoZoneReader.ReadUpsideDown(upright.Reversed()).Should().BeTrue();
+        PhotoZoneReader.ReadUpsideDown(upright with { Ux = -0.95f, Uy = 0.31f }).Should().BeTrue("tilted by 18 degrees, still right to left");
+        PhotoZoneReader.ReadUpsideDown(Upright(400, 500, 700)).Should().BeFalse();
+        PhotoZoneReader.ReadUpsideDown(Upright(400, 500, 700).Reversed()).Should().BeFalse();
+    }
 }

@@ -56,6 +56,8 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         IReadOnlyList<TextBox> bestDetected = [];
         IReadOnlyList<TextBox> lastDetected = [];
         var turned = string.Empty;
+        var turnedOver = false;
+        var bestSide = 736;
         foreach (var side in new[] { 736, 1280 })
         {
             // The budget bounds the search for more, never the first attempt: a loaded machine answers later, not differently.
@@ -72,7 +74,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             turned = turn.Length > 0 ? $" {turn}" : turned;
 
             lastDetected = boxes;
-            if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
+            if (ReadGroups(photo, boxes, $"detect@{side}{turned}", side))
             {
                 break;
             }
@@ -85,12 +87,29 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
             {
                 Debug?.Invoke($"upside down: {upsideDown:F2}");
                 photo = photo.Rotate(2);
+                turnedOver = true;
                 turned = turned.Length == 0 ? " turned over (the text was upside down)" : " turned three quarters (the lines ran down)";
                 lastDetected = boxes = models.Detector.Detect(photo, side, cancellationToken);
-                if (ReadGroups(photo, boxes, $"detect@{side}{turned}"))
+                if (ReadGroups(photo, boxes, $"detect@{side}{turned}", side))
                 {
                     break;
                 }
+            }
+        }
+
+        // A zone read upside down (its lines run right to left in the photo) but not surely: the detector outlines
+        // upside-down print less well (a line's rectangle a little off the print loses narrow letters), so the photo
+        // is turned over and the zone read upright; the better reading of the two is kept.
+        if (best is { Boxes.Count: > 0 } && !Sure(best) && !turnedOver && !OutOfTime() && ReadUpsideDown(best.Boxes[0]))
+        {
+            var over = bestPhoto.Rotate(2);
+            var overBoxes = models.Detector.Detect(over, bestSide, cancellationToken);
+            turned = turned.Length == 0 ? " turned over (the zone was read upside down)" : $"{turned}, then turned over (the zone was read upside down)";
+            lastDetected = overBoxes;
+            photo = over;
+            if (ReadGroups(over, overBoxes, $"detect@{bestSide}{turned}", bestSide) && Sure(best))
+            {
+                return new PhotoZoneResult(WithVisualZone(best!), tried);
             }
         }
 
@@ -100,7 +119,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         if (!Sure(best) && !OutOfTime() && Region(lastDetected, photo.Width, photo.Height) is { } region)
         {
             var (closer, boxes, closerTurn) = DetectLevel(photo.Crop(region.X, region.Y, region.Width, region.Height), 736);
-            if (ReadGroups(closer, boxes, $"closer look at {region.Width}x{region.Height}{(closerTurn.Length > 0 ? $" {closerTurn}" : string.Empty)}"))
+            if (ReadGroups(closer, boxes, $"closer look at {region.Width}x{region.Height}{(closerTurn.Length > 0 ? $" {closerTurn}" : string.Empty)}", 736))
             {
                 return new PhotoZoneResult(WithVisualZone(best!), tried);
             }
@@ -127,7 +146,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         }
 
         // Reads the zone candidates among one detection's lines; true when a zone whose digits all hold was found.
-        bool ReadGroups(Photo source, IReadOnlyList<TextBox> boxes, string step)
+        bool ReadGroups(Photo source, IReadOnlyList<TextBox> boxes, string step, int side)
         {
             var groups = Groups(boxes);
             tried.Add($"{step}:{boxes.Count} lines, {groups.Count} zone(s)");
@@ -149,6 +168,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                     best = zone;
                     bestPhoto = source;
                     bestDetected = boxes;
+                    bestSide = side;
                 }
 
                 if (best is { FailingDigits: 0 })
@@ -207,6 +227,9 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var y1 = (int)Math.Clamp(bottom + marginY, y0 + 1, height);
         return Math.Max(x1 - x0, y1 - y0) > Math.Max(width, height) / 2 ? null : (x0, y0, x1 - x0, y1 - y0);
     }
+
+    /// <summary>Whether a zone line, in its reading direction, runs right to left across the photo: the zone was upside down.</summary>
+    internal static bool ReadUpsideDown(TextBox line) => line.Ux < 0 && Math.Abs(line.Ux) >= Math.Abs(line.Uy);
 
     /// <summary>The page's longest level lines (up to six), each pointing left to right: what the direction classifier is shown.</summary>
     internal static List<TextBox> LongestLines(IReadOnlyList<TextBox> boxes) =>
