@@ -57,6 +57,37 @@ public sealed class CellVerifierTests
         refined.Confidence[0][34].Should().BeGreaterThanOrEqualTo(0.9f, "its neighbours are fillers shaped like the template, and it is not");
     }
 
+    [Fact]
+    public void ComparesALetterAfterASecondSeparatorByShapeHoweverSurelyItWasRead()
+    {
+        // SPECIMEN<<VZOR<<K<<<: names hold one separator, so a K after a second one is suspect even at 0.99; drawn
+        // as a filler, it becomes one, for review (shape and recogniser disagree).
+        var printed = Zone("P<CZESPECIMEN<<VZOR");
+        var read = Reading(printed, (0, 21, 'K', 0.99f));
+
+        var refined = Refine(printed, read);
+
+        refined.Lines[0][..22].Should().Be("P<CZESPECIMEN<<VZOR<<<");
+        refined.Confidence[0][21].Should().BeLessThan(VisualZone.Doubtful);
+    }
+
+    [Fact]
+    public void LeavesNamesThatStillHoldTwoSeparatorsForReview()
+    {
+        // ANNA<<ARIA: a letter taken for a filler (MARIA) that the shape cannot settle. However sure each character,
+        // the separators' fillers are doubtful, so the names are never passed silently.
+        var printed = Zone("P<UTOERIKSSON<<ANNA<<ARIA");
+        var read = Reading(printed);
+
+        var refined = Refine(printed, read);
+
+        refined.Lines[0][..25].Should().Be("P<UTOERIKSSON<<ANNA<<ARIA");
+        refined.Confidence[0][13].Should().BeLessThan(VisualZone.Doubtful);
+        refined.Confidence[0][19].Should().BeLessThan(VisualZone.Doubtful);
+        refined.Confidence[0][20].Should().BeLessThan(VisualZone.Doubtful);
+        refined.Confidence[0][5].Should().Be(0.99f, "the letters themselves stand as read");
+    }
+
     /// <summary>A TD3 zone whose first line starts with <paramref name="names"/> (fillers to the end) over a second line.</summary>
     private static string[] Zone(string names) =>
         [names.PadRight(44, '<'), "L898902C36UTO7408122F1204159ZE184226B<<<<<10"];

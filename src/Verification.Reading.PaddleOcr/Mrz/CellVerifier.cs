@@ -74,6 +74,7 @@ internal static class CellVerifier
         var lineFillers = new float[]?[layout.Lines];
         // Cells where the shape overruled a sure reading: doubtful whatever the second pass finds.
         var disputed = lines.Select(l => new bool[l.Length]).ToArray();
+        var afterSecondSeparator = AfterSecondSeparator(layout, lines);
         for (var pass = 0; pass < 2; pass++)
         {
             for (var l = 0; l < layout.Lines; l++)
@@ -98,7 +99,7 @@ internal static class CellVerifier
                     // Sure readings stand, except the document code's second character: most documents print a filler
                     // there (P<, I<), and right after a letter a blurred filler is read as C with all the recogniser's
                     // confidence.
-                    if ((confidence[l][i] >= 0.97f && !(l == 0 && i == 1)) || disputed[l][i])
+                    if ((confidence[l][i] >= 0.97f && !(l == 0 && i == 1) && !afterSecondSeparator[l][i]) || disputed[l][i])
                     {
                         continue;
                     }
@@ -185,6 +186,7 @@ internal static class CellVerifier
         }
 
         DoubtFillersSplittingNames(layout, original, lines, confidence, debug);
+        DoubtSecondSeparators(layout, lines, confidence, debug);
 
         // Shapes never overrule a check digit: a field that held keeps what it had.
         for (var f = 0; f < layout.Checked.Count; f++)
@@ -236,6 +238,68 @@ internal static class CellVerifier
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Names hold one separator (<c>&lt;&lt;</c>) between the surname and the given names, and single fillers within
+    /// them: letters after a second separator are fillers read as letters (<c>VZOR&lt;&lt;K&lt;&lt;&lt;</c>, however sure the
+    /// recogniser was) or follow a letter read as a filler. They are compared by shape whatever their confidence.
+    /// Cards of the French legacy layout separate given names with two fillers: not concerned.
+    /// </summary>
+    internal static bool[][] AfterSecondSeparator(MrzLayout layout, char[][] lines)
+    {
+        var suspect = lines.Select(l => new bool[l.Length]).ToArray();
+        if (layout.Format is not (MrzFormat.Td1 or MrzFormat.Td2 or MrzFormat.Td3))
+        {
+            return suspect;
+        }
+
+        foreach (var span in VisualZone.NameSpans(layout))
+        {
+            var separators = VisualZone.Separators(new string(lines[span.Line], span.Start, span.Length));
+            if (separators.Count < 2)
+            {
+                continue;
+            }
+
+            for (var i = span.Start + separators[1].End; i < span.Start + span.Length; i++)
+            {
+                suspect[span.Line][i] = lines[span.Line][i] != '<';
+            }
+        }
+
+        return suspect;
+    }
+
+    /// <summary>
+    /// Names that still hold more than one separator once the shapes are compared: the fillers of every separator
+    /// are doubtful (one of them may be a letter the recogniser and the shape both took for a filler), so that a
+    /// person compares the names with the printed ones; never a silent pass.
+    /// </summary>
+    internal static void DoubtSecondSeparators(MrzLayout layout, char[][] lines, float[][] confidence, Action<string>? debug)
+    {
+        if (layout.Format is not (MrzFormat.Td1 or MrzFormat.Td2 or MrzFormat.Td3))
+        {
+            return;
+        }
+
+        foreach (var span in VisualZone.NameSpans(layout))
+        {
+            var separators = VisualZone.Separators(new string(lines[span.Line], span.Start, span.Length));
+            if (separators.Count < 2)
+            {
+                continue;
+            }
+
+            debug?.Invoke($"names hold {separators.Count} separators on line {span.Line}");
+            foreach (var (start, end) in separators)
+            {
+                for (var i = span.Start + start; i < span.Start + end; i++)
+                {
+                    confidence[span.Line][i] = Math.Min(confidence[span.Line][i], VisualZone.ChangedConfidence);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ internal static class VisualZone
                 // Names hold one separator (<<) between surname and given names: a second one followed by more names
                 // means one of its fillers is a letter misread, however sure the recogniser was (asked again for each
                 // word: once a word has mended the names, their other fillers are as sure as they were read).
-                var fillersInDoubt = Separators(field) > 1;
+                var fillersInDoubt = Separators(field).Count > 1;
                 if (Align(field, word.Letters) is not { } pairs)
                 {
                     continue;
@@ -251,19 +251,36 @@ internal static class VisualZone
         return bounded && matching >= n - allowed ? pairs : null;
     }
 
-    /// <summary>How many runs of two or more fillers in a name field are followed by more letters.</summary>
-    private static int Separators(string field)
+    /// <summary>
+    /// The separators of a name field: each run of two or more fillers followed by more letters, as (first column,
+    /// column after the run). Names hold one (between the surname and the given names).
+    /// </summary>
+    internal static List<(int Start, int End)> Separators(string field)
     {
-        var count = 0;
-        for (var i = 0; i + 2 < field.Length; i++)
+        var runs = new List<(int Start, int End)>();
+        for (var i = 0; i < field.Length;)
         {
-            if (field[i] == '<' && field[i + 1] == '<' && (i == 0 || field[i - 1] != '<') && field[(i + 2)..].Any(char.IsAsciiLetterUpper))
+            if (field[i] != '<')
             {
-                count++;
+                i++;
+                continue;
             }
+
+            var j = i;
+            while (j < field.Length && field[j] == '<')
+            {
+                j++;
+            }
+
+            if (j - i >= 2 && j < field.Length)
+            {
+                runs.Add((i, j));
+            }
+
+            i = j;
         }
 
-        return count;
+        return runs;
     }
 
     /// <summary>The name fields of each layout: (line, start, length).</summary>
