@@ -44,6 +44,21 @@ public sealed class DirectionAndBudgetTests(PaddleOcrFixture fixture) : IClassFi
             .Which.Should().StartWith("detect@736");
     }
 
+    [Fact]
+    public async Task DetectsASmallPhotoAgainEnlargedWhenTheFirstDetectionSettledNothing()
+    {
+        // A small page with text but no zone (the passport's upper half, 700 pixels wide): detected at 736, then
+        // enlarged to 960 (the ends of zone lines turned 12 to 40 degrees were found there), never at 1,280.
+        var page = await fixture.ConvertAsync(Passport.Path, "small-no-zone.jpg", "-resize", "700x", "-gravity", "north", "-crop", "100%x50%+0+0", "+repage");
+        var photo = Photo.Decode(page, 2400)!;
+
+        var result = new PhotoZoneReader(_models).Read(photo, TimeProvider.System, TimeSpan.FromMinutes(1), Ct);
+
+        result.Zone.Should().BeNull();
+        result.Tried.Where(t => t.StartsWith("detect@", StringComparison.Ordinal)).Select(t => t[..t.IndexOf(':', StringComparison.Ordinal)])
+            .Should().Equal("detect@736", "detect@960");
+    }
+
     private float? UpsideDown(Photo photo) =>
         _models.Angles.UpsideDown(photo, PhotoZoneReader.LongestLines(_models.Detector.Detect(photo, 736, Ct)), Ct);
 

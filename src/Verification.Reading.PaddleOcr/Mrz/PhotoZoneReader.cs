@@ -58,10 +58,14 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         var turned = string.Empty;
         var turnedOver = false;
         var bestSide = 736;
-        foreach (var side in new[] { 736, 1280 })
+        // A second detection, when the first settled nothing, at a larger size: 1,280 px for large photos; small ones
+        // (under 1,000 px) enlarged to 960, where the detector found the ends of zone lines it had missed at 736 in
+        // photos turned 12 to 40 degrees (their filler runs, then read as a shorter layout).
+        var sides = new[] { 736, Math.Max(photo.Width, photo.Height) < 1000 ? 960 : 1280 };
+        foreach (var side in sides)
         {
             // The budget bounds the search for more, never the first attempt: a loaded machine answers later, not differently.
-            if ((side > 736 && Math.Max(photo.Width, photo.Height) < 1000) || (side > 736 && OutOfTime()))
+            if (side > 736 && OutOfTime())
             {
                 break;
             }
