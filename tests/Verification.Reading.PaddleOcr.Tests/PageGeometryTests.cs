@@ -1,3 +1,4 @@
+using Verification.Core.Documents.Mrz;
 using Verification.Reading.PaddleOcr.Mrz;
 using Verification.Reading.PaddleOcr.Text;
 
@@ -79,5 +80,32 @@ public sealed class PageGeometryTests
         PhotoZoneReader.ReadUpsideDown(upright with { Ux = -0.95f, Uy = 0.31f }).Should().BeTrue("tilted by 18 degrees, still right to left");
         PhotoZoneReader.ReadUpsideDown(Upright(400, 500, 700)).Should().BeFalse();
         PhotoZoneReader.ReadUpsideDown(Upright(400, 500, 700).Reversed()).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<", true)]
+    [InlineData("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", false)]
+    public void LengthensAPassportsLinesReadAsATd2ToFortyFourColumnsAtTheirEnds(string names, bool passport)
+    {
+        // A passport's zone is a TD3: read in 36 columns, its lines were found short (the detector missed the ends
+        // of their filler runs). A card's TD2 is left as read.
+        List<TextBox> lines = [Level(400, 500, 720), Level(400, 530, 720)];
+        var zone = new ZoneReading(MrzLayout.Td2, [names, "99006000<8CZE1102299F160906411522911"], [new float[36], new float[36]], 0, 0) { Boxes = lines };
+
+        var longer = PhotoZoneReader.LinesOfAPassportReadShort(zone);
+
+        if (!passport)
+        {
+            longer.Should().BeNull();
+            return;
+        }
+
+        longer.Should().HaveCount(2);
+        foreach (var (line, read) in longer!.Zip(lines))
+        {
+            line.Length.Should().BeApproximately(720 * 44f / 36, 0.01f);
+            (line.CenterX - (line.Length / 2)).Should().BeApproximately(read.CenterX - (read.Length / 2), 0.01f, "the line's start (its document code) stays where it was read");
+            line.CenterY.Should().Be(read.CenterY);
+        }
     }
 }

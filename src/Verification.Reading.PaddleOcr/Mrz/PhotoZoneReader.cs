@@ -166,6 +166,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 // The first zone is read both ways round whatever the clock says: the first attempt is never cut short.
                 var firstAttempt = best is null && tried.Count == 1;
                 var zone = ReadGroup(source, group, () => !firstAttempt && OutOfTime(), cancellationToken);
+                zone = OutOfTime() && !firstAttempt ? zone : PassportReadShort(source, zone, cancellationToken);
                 tried.Add($"zone {group.Count} lines: {(zone is null ? "unreadable" : $"{zone.Layout.Format}, {zone.FailingDigits} failing digit(s)")}");
                 if (zone is not null && (best is null || Better(zone, best)))
                 {
@@ -281,6 +282,36 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
 
         var second = ReadLines(photo, [.. forward.Select(b => b.Reversed())], out _, cancellationToken);
         return first is null ? second : second is null ? first : Better(second, first) ? second : first;
+    }
+
+    /// <summary>
+    /// A passport's zone has 44 columns (TD3): one read in the 36 of a TD2 (which ICAO gives to cards and visas, not
+    /// to passports) is a passport whose lines were found short, the detector having missed the ends of their filler
+    /// runs (a photo turned 12 degrees). The zone's lines are lengthened at their ends to 44 columns and read again;
+    /// the longer reading is taken only as a TD3 whose check digits all hold (a TD2 reading's digits hold by chance
+    /// on a cut TD3 line: its first 28 characters are laid out alike).
+    /// </summary>
+    private ZoneReading? PassportReadShort(Photo photo, ZoneReading? zone, CancellationToken cancellationToken) =>
+        zone is not null && LinesOfAPassportReadShort(zone) is { } lines
+        && ReadLines(photo, lines, out _, cancellationToken) is { Layout.Format: MrzFormat.Td3, FailingDigits: 0 } passport
+            ? passport
+            : zone;
+
+    /// <summary>A passport's zone read as a TD2: its lines (in reading direction) lengthened at their ends to 44 columns; otherwise null.</summary>
+    internal static List<TextBox>? LinesOfAPassportReadShort(ZoneReading zone)
+    {
+        if (zone is not { Layout.Format: MrzFormat.Td2, Boxes.Count: 2 } || zone.Lines[0][0] != 'P')
+        {
+            return null;
+        }
+
+        const float longer = 44f / 36;
+        return [.. zone.Boxes.Select(b => b with
+        {
+            CenterX = b.CenterX + (b.Ux * b.Length * (longer - 1) / 2),
+            CenterY = b.CenterY + (b.Uy * b.Length * (longer - 1) / 2),
+            Length = b.Length * longer,
+        })];
     }
 
     private ZoneReading? ReadLines(Photo photo, List<TextBox> lines, out bool clearText, CancellationToken cancellationToken)
