@@ -16,7 +16,7 @@ internal static class Variants
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>The variants, in the order they are written.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["rot90", "rot180", "rot270", "small60", "persp", "jpeg30blur", "far"];
+    public static IReadOnlyList<string> Names { get; } = ["rot90", "rot180", "rot270", "turn12", "turn-25", "small60", "persp", "jpeg30blur", "far"];
 
     public static void Write(string folder, string output)
     {
@@ -78,6 +78,24 @@ internal static class Variants
                 }
 
                 return (turned, 92);
+            case "turn12":
+            case "turn-25":
+                // Lying askew on a table: turned by a few degrees, on a canvas that holds the whole photo.
+                var angle = float.Parse(name[4..], System.Globalization.CultureInfo.InvariantCulture);
+                var radians = Math.Abs(angle) * MathF.PI / 180;
+                var (cos, sin) = (MathF.Cos(radians), MathF.Sin(radians));
+                var askew = new SKBitmap((int)Math.Ceiling((w * cos) + (h * sin)), (int)Math.Ceiling((w * sin) + (h * cos)));
+                using (var canvas = new SKCanvas(askew))
+                {
+                    canvas.Clear(Table);
+                    canvas.Translate(askew.Width / 2f, askew.Height / 2f);
+                    canvas.RotateDegrees(angle);
+                    canvas.Translate(-w / 2f, -h / 2f);
+                    using var paint = new SKPaint { IsAntialias = true };
+                    canvas.DrawImage(image, 0, 0, Sampling, paint);
+                }
+
+                return (askew, 92);
             case "small60":
                 var small = new SKBitmap(Math.Max(1, (int)(w * 0.6)), Math.Max(1, (int)(h * 0.6)));
                 source.ScalePixels(small, Sampling);
