@@ -117,8 +117,12 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         if ((zone is null || zone.FailingDigits > 0) && _fallback is { Availability.IsAvailable: true })
         {
             // The other engine may settle what this one could not: its reading wins only if its digits all hold.
-            var other = await _fallback.ReadIdentityAsync(file, mediaType, cancellationToken).ConfigureAwait(false);
-            if (other.TryGetValue(out var theirs, out _) && theirs.MrzText is not null
+            var other = await FallbackIdentityAsync(file, mediaType, cancellationToken).ConfigureAwait(false);
+            if (other is null)
+            {
+                tried.Add("fall-back out of time");
+            }
+            else if (other.TryGetValue(out var theirs, out _) && theirs.MrzText is not null
                 && MrzParser.Parse(theirs.MrzText, _timeProvider) is { IsSuccess: true } parsed && parsed.Value.AllCheckDigitsValid)
             {
                 ours = theirs with { AlternativesTried = [.. tried, .. theirs.AlternativesTried] };
@@ -129,6 +133,21 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         var read = _timeProvider.GetElapsedTime(started) - waited;
         PaddleOcrReaderLog.IdentityRead(_logger, ours?.MrzText is not null, zone?.FailingDigits ?? -1, usedFallback, waited.TotalMilliseconds, read.TotalMilliseconds);
         return ours ?? new IdentityReading { AlternativesTried = tried, Timings = new ReadingTimings(waited, read) };
+    }
+
+    /// <summary>The fall-back's reading of an identity photo, or null when it took longer than <see cref="PaddleOcrReaderOptions.FallbackBudget"/>.</summary>
+    private async ValueTask<Outcome<IdentityReading>?> FallbackIdentityAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(_options.FallbackBudget, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            return await _fallback!.ReadIdentityAsync(file, mediaType, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -36,6 +36,13 @@ public sealed class PaddleOcrReaderOptions
     public TimeSpan SearchBudget { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long the fall-back reader may read an identity photo whose zone this reader did not settle; past it, the
+    /// fall-back's reading is abandoned and this reader's answer stands (a Czech passport photo turned 40 degrees
+    /// took the Tesseract reader 6 to 7 seconds, for nothing). Default 2 seconds.
+    /// </summary>
+    public TimeSpan FallbackBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long reading the lines of a bank-details photo may go on; lines not read by then are left out (and the
     /// fall-back reader tried when no IBAN came out). A sheet of 10 to 20 lines takes 1 to 2 seconds on 2 cores.
     /// Default 5 seconds.
@@ -114,6 +121,11 @@ internal sealed class PaddleOcrReaderOptionsValidator : IValidateOptions<PaddleO
         if (options.SearchBudget < TimeSpan.FromMilliseconds(100) || options.SearchBudget > TimeSpan.FromMinutes(1))
         {
             problems.Add($"{nameof(PaddleOcrReaderOptions.SearchBudget)} must be between 100 ms and 1 minute.");
+        }
+
+        if (options.FallbackBudget < TimeSpan.FromMilliseconds(100) || options.FallbackBudget > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{nameof(PaddleOcrReaderOptions.FallbackBudget)} must be between 100 ms and 1 minute.");
         }
 
         if (options.PageBudget < TimeSpan.FromMilliseconds(100) || options.PageBudget > TimeSpan.FromMinutes(1))
