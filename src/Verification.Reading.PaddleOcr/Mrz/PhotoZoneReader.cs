@@ -166,7 +166,11 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 // The first zone is read both ways round whatever the clock says: the first attempt is never cut short.
                 var firstAttempt = best is null && tried.Count == 1;
                 var zone = ReadGroup(source, group, () => !firstAttempt && OutOfTime(), cancellationToken);
-                zone = OutOfTime() && !firstAttempt ? zone : PassportReadShort(source, zone, cancellationToken);
+                if (firstAttempt || !OutOfTime())
+                {
+                    zone = PassportReadShort(source, zone, cancellationToken);
+                }
+
                 tried.Add($"zone {group.Count} lines: {(zone is null ? "unreadable" : $"{zone.Layout.Format}, {zone.FailingDigits} failing digit(s)")}");
                 if (zone is not null && (best is null || Better(zone, best)))
                 {
