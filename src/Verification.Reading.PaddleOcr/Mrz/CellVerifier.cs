@@ -244,24 +244,12 @@ internal static class CellVerifier
     /// Names hold one separator (<c>&lt;&lt;</c>) between the surname and the given names, and single fillers within
     /// them: letters after a second separator are fillers read as letters (<c>VZOR&lt;&lt;K&lt;&lt;&lt;</c>, however sure the
     /// recogniser was) or follow a letter read as a filler. They are compared by shape whatever their confidence.
-    /// Cards of the French legacy layout separate given names with two fillers: not concerned.
     /// </summary>
     internal static bool[][] AfterSecondSeparator(MrzLayout layout, char[][] lines)
     {
         var suspect = lines.Select(l => new bool[l.Length]).ToArray();
-        if (layout.Format is not (MrzFormat.Td1 or MrzFormat.Td2 or MrzFormat.Td3))
+        foreach (var (span, separators) in NamesWithSeveralSeparators(layout, lines))
         {
-            return suspect;
-        }
-
-        foreach (var span in VisualZone.NameSpans(layout))
-        {
-            var separators = VisualZone.Separators(new string(lines[span.Line], span.Start, span.Length));
-            if (separators.Count < 2)
-            {
-                continue;
-            }
-
             for (var i = span.Start + separators[1].End; i < span.Start + span.Length; i++)
             {
                 suspect[span.Line][i] = lines[span.Line][i] != '<';
@@ -278,19 +266,8 @@ internal static class CellVerifier
     /// </summary>
     internal static void DoubtSecondSeparators(MrzLayout layout, char[][] lines, float[][] confidence, Action<string>? debug)
     {
-        if (layout.Format is not (MrzFormat.Td1 or MrzFormat.Td2 or MrzFormat.Td3))
+        foreach (var (span, separators) in NamesWithSeveralSeparators(layout, lines))
         {
-            return;
-        }
-
-        foreach (var span in VisualZone.NameSpans(layout))
-        {
-            var separators = VisualZone.Separators(new string(lines[span.Line], span.Start, span.Length));
-            if (separators.Count < 2)
-            {
-                continue;
-            }
-
             debug?.Invoke($"names hold {separators.Count} separators on line {span.Line}");
             foreach (var (start, end) in separators)
             {
@@ -298,6 +275,27 @@ internal static class CellVerifier
                 {
                     confidence[span.Line][i] = Math.Min(confidence[span.Line][i], VisualZone.ChangedConfidence);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The name fields holding more than one separator, with their separators (columns within the field). Only the
+    /// ICAO layouts: cards of the French legacy layout separate given names with two fillers.
+    /// </summary>
+    private static IEnumerable<(MrzSpan Span, List<(int Start, int End)> Separators)> NamesWithSeveralSeparators(MrzLayout layout, char[][] lines)
+    {
+        if (layout.Format is not (MrzFormat.Td1 or MrzFormat.Td2 or MrzFormat.Td3))
+        {
+            yield break;
+        }
+
+        foreach (var span in VisualZone.NameSpans(layout))
+        {
+            var separators = VisualZone.Separators(new string(lines[span.Line], span.Start, span.Length));
+            if (separators.Count > 1)
+            {
+                yield return (span, separators);
             }
         }
     }

@@ -90,11 +90,7 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
                 && models.Angles.UpsideDown(photo, LongestLines(boxes), cancellationToken) is > UpsideDown and var upsideDown)
             {
                 Debug?.Invoke($"upside down: {upsideDown:F2}");
-                photo = photo.Rotate(2);
-                turnedOver = true;
-                turned = turned.Length == 0 ? " turned over (the text was upside down)" : " turned three quarters (the lines ran down)";
-                lastDetected = boxes = models.Detector.Detect(photo, side, cancellationToken);
-                if (ReadGroups(photo, boxes, $"detect@{side}{turned}", side))
+                if (TurnOverAndRead(photo, side, turned.Length == 0 ? " turned over (the text was upside down)" : " turned three quarters (the lines ran down)"))
                 {
                     break;
                 }
@@ -104,17 +100,11 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         // A zone read upside down (its lines run right to left in the photo) but not surely: the detector outlines
         // upside-down print less well (a line's rectangle a little off the print loses narrow letters), so the photo
         // is turned over and the zone read upright; the better reading of the two is kept.
-        if (best is { Boxes.Count: > 0 } && !Sure(best) && !turnedOver && !OutOfTime() && ReadUpsideDown(best.Boxes[0]))
+        if (best is { Boxes.Count: > 0 } && !Sure(best) && !turnedOver && !OutOfTime() && ReadUpsideDown(best.Boxes[0])
+            && TurnOverAndRead(bestPhoto, bestSide, turned.Length == 0 ? " turned over (the zone was read upside down)" : $"{turned}, then turned over (the zone was read upside down)")
+            && Sure(best))
         {
-            var over = bestPhoto.Rotate(2);
-            var overBoxes = models.Detector.Detect(over, bestSide, cancellationToken);
-            turned = turned.Length == 0 ? " turned over (the zone was read upside down)" : $"{turned}, then turned over (the zone was read upside down)";
-            lastDetected = overBoxes;
-            photo = over;
-            if (ReadGroups(over, overBoxes, $"detect@{bestSide}{turned}", bestSide) && Sure(best))
-            {
-                return new PhotoZoneResult(WithVisualZone(best!), tried);
-            }
+            return new PhotoZoneResult(WithVisualZone(best!), tried);
         }
 
         // A closer look: the document may fill a small part of a large photo (on a table, held at arm's length), so
@@ -132,6 +122,16 @@ internal sealed class PhotoZoneReader(PaddleOcrModels models)
         return new PhotoZoneResult(best is null ? null : WithVisualZone(best), tried);
 
         bool OutOfTime() => timeProvider.GetElapsedTime(started) > budget;
+
+        // Turns the photo over (it becomes the photo searched from then on), detects its lines again and reads them.
+        bool TurnOverAndRead(Photo source, int side, string turn)
+        {
+            photo = source.Rotate(2);
+            turnedOver = true;
+            turned = turn;
+            lastDetected = models.Detector.Detect(photo, side, cancellationToken);
+            return ReadGroups(photo, lastDetected, $"detect@{side}{turned}", side);
+        }
 
         // A photo taken sideways: the detector outlines upright lines less well than level ones (a line's end lost, a
         // neighbour joined), so the photo is turned a quarter and detected again. Turned clockwise, lines that ran
