@@ -185,6 +185,7 @@ internal static class CellVerifier
             }
         }
 
+        SettleMirrorLetters(layout, lines, confidence, cells, debug);
         DoubtFillersSplittingNames(layout, original, lines, confidence, debug);
         DoubtSecondSeparators(layout, lines, confidence, debug);
 
@@ -320,6 +321,118 @@ internal static class CellVerifier
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// M, W and N in names, read with doubt. Printed small (letters of 5 to 8 pixels), the recogniser leans to N for
+    /// all three, and no check digit covers names. Their shapes differ in two ways that survive blur: M and W are
+    /// symmetric left to right and N is not; M carries more ink above its middle, W below. A doubtful N that is as
+    /// symmetric as the document's own sure N's are not (and symmetric outright) is an M or a W; a doubtful M or W
+    /// is set by where its ink lies. What changes stays doubtful: a person compares it with the printed name.
+    /// </summary>
+    internal static void SettleMirrorLetters(MrzLayout layout, char[][] lines, float[][] confidence, float[][][] cells, Action<string>? debug)
+    {
+        var names = VisualZone.NameSpans(layout);
+        var sureN = names.SelectMany(s => Enumerable.Range(s.Start, s.Length).Where(i => lines[s.Line][i] == 'N' && confidence[s.Line][i] >= 0.9f)
+            .Select(i => Mirror(cells[s.Line][i]))).Order().ToList();
+        var reference = sureN.Count == 0 ? (float?)null : sureN[sureN.Count / 2];
+        foreach (var span in names)
+        {
+            for (var i = span.Start; i < span.Start + span.Length; i++)
+            {
+                var current = lines[span.Line][i];
+                if (current is not ('N' or 'M' or 'W') || confidence[span.Line][i] >= 0.9f)
+                {
+                    continue;
+                }
+
+                var cell = cells[span.Line][i];
+                var mirror = Mirror(cell);
+                if (mirror < 0.88f || (reference is { } sure && mirror <= sure + 0.1f))
+                {
+                    continue;
+                }
+
+                var top = InkAboveMiddle(cell);
+                var settled = top < 0.47f ? 'W' : top > 0.53f || current == 'N' ? 'M' : current;
+                debug?.Invoke($"cell {span.Line}:{i} read '{current}' mirror {mirror:F2} (sure N {reference?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) ink above {top:F2}: '{settled}'");
+                if (settled != current)
+                {
+                    lines[span.Line][i] = settled;
+                    confidence[span.Line][i] = Math.Min(confidence[span.Line][i], VisualZone.ChangedConfidence);
+                }
+            }
+        }
+    }
+
+    /// <summary>How closely a cell matches its own mirror image, mirrored about its ink's centre column.</summary>
+    internal static float Mirror(float[] cell)
+    {
+        var ink = new float[CellWidth];
+        for (var y = 0; y < CellHeight; y++)
+        {
+            for (var x = 0; x < CellWidth; x++)
+            {
+                ink[x] -= cell[(y * CellWidth) + x];
+            }
+        }
+
+        var least = ink.Min();
+        float total = 0, moment = 0;
+        for (var x = 0; x < CellWidth; x++)
+        {
+            total += ink[x] - least;
+            moment += (ink[x] - least) * (x + 0.5f);
+        }
+
+        var centre = total > 1e-3f ? moment / total : CellWidth / 2f;
+        var mirrored = new float[cell.Length];
+        for (var y = 0; y < CellHeight; y++)
+        {
+            for (var x = 0; x < CellWidth; x++)
+            {
+                // Column x's centre mirrored about the ink's centre, sampled linearly between columns.
+                var from = (2 * centre) - x - 1;
+                var left = (int)MathF.Floor(from);
+                var weight = from - left;
+                var a = left is >= 0 and < CellWidth ? cell[(y * CellWidth) + left] : 0;
+                var b = left + 1 is >= 0 and < CellWidth ? cell[(y * CellWidth) + left + 1] : 0;
+                mirrored[(y * CellWidth) + x] = (a * (1 - weight)) + (b * weight);
+            }
+        }
+
+        return Correlation(cell, Normalise(mirrored));
+    }
+
+    /// <summary>The share of a cell's ink above the middle of its inked rows (0.5: as much above as below).</summary>
+    internal static float InkAboveMiddle(float[] cell)
+    {
+        var ink = new float[CellHeight];
+        for (var y = 0; y < CellHeight; y++)
+        {
+            for (var x = 0; x < CellWidth; x++)
+            {
+                ink[y] -= cell[(y * CellWidth) + x];
+            }
+        }
+
+        var (least, most) = (ink.Min(), ink.Max());
+        var inked = least + ((most - least) * 0.4f);
+        var middle = (Array.FindIndex(ink, v => v > inked) + Array.FindLastIndex(ink, v => v > inked)) / 2f;
+        float above = 0, below = 0;
+        for (var y = 0; y < CellHeight; y++)
+        {
+            if (y < middle)
+            {
+                above += ink[y] - least;
+            }
+            else if (y > middle)
+            {
+                below += ink[y] - least;
+            }
+        }
+
+        return above / Math.Max(1e-3f, above + below);
     }
 
     /// <summary>The cell of one column, resampled to a fixed size in grey.</summary>
