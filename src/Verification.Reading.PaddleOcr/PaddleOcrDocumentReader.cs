@@ -117,7 +117,7 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         if ((zone is null || zone.FailingDigits > 0) && _fallback is { Availability.IsAvailable: true })
         {
             // The other engine may settle what this one could not: its reading wins only if its digits all hold.
-            var other = await FallbackIdentityAsync(file, mediaType, cancellationToken).ConfigureAwait(false);
+            var other = await WithinBudgetAsync(token => _fallback.ReadIdentityAsync(file, mediaType, token), _options.FallbackBudget, cancellationToken).ConfigureAwait(false);
             if (other is null)
             {
                 tried.Add("fall-back out of time");
@@ -135,16 +135,20 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         return ours ?? new IdentityReading { AlternativesTried = tried, Timings = new ReadingTimings(waited, read) };
     }
 
-    /// <summary>The fall-back's reading of an identity photo, or null when it took longer than <see cref="PaddleOcrReaderOptions.FallbackBudget"/>.</summary>
-    private async ValueTask<Outcome<IdentityReading>?> FallbackIdentityAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fall-back's reading, or null when it took longer than <paramref name="budget"/> (it is told to stop). A
+    /// caller's own cancellation is not a budget running out: it propagates.
+    /// </summary>
+    private async ValueTask<T?> WithinBudgetAsync<T>(Func<CancellationToken, ValueTask<T>> read, TimeSpan budget, CancellationToken cancellationToken)
+        where T : class
     {
-        using var budget = new CancellationTokenSource(_options.FallbackBudget, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        using var timer = new CancellationTokenSource(budget, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            return await _fallback!.ReadIdentityAsync(file, mediaType, linked.Token).ConfigureAwait(false);
+            return await read(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
@@ -154,7 +158,8 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
     /// <remarks>
     /// Photos are read here: every text line detected and recognised (<see cref="PageReader"/>, which reads small
     /// print in phone photos), then parsed by <see cref="BankDetailsTextParser"/>. When that gives no valid IBAN
-    /// and the fall-back can read, the fall-back reads the file too and its reading is kept if it has a valid IBAN.
+    /// and the fall-back can read, the fall-back reads the file too, within
+    /// <see cref="PaddleOcrReaderOptions.BankDetailsFallbackBudget"/>, and its reading is kept if it has a valid IBAN.
     /// PDFs and other files go to the fall-back.
     /// </remarks>
     public async ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
@@ -194,11 +199,13 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         };
 
         var usedFallback = false;
+        var fallbackOutOfTime = false;
         if (ours.Iban is null && _fallback is { Availability.IsAvailable: true })
         {
             // The other engine may read what this one could not; its reading wins only with a valid IBAN.
-            var other = await _fallback.ReadBankDetailsAsync(file, mediaType, cancellationToken).ConfigureAwait(false);
-            if (other.TryGetValue(out var theirs, out _) && theirs.Iban is not null)
+            var other = await WithinBudgetAsync(token => _fallback.ReadBankDetailsAsync(file, mediaType, token), _options.BankDetailsFallbackBudget, cancellationToken).ConfigureAwait(false);
+            fallbackOutOfTime = other is null;
+            if (other is not null && other.TryGetValue(out var theirs, out _) && theirs.Iban is not null)
             {
                 ours = theirs;
                 usedFallback = true;
@@ -206,7 +213,7 @@ public sealed class PaddleOcrDocumentReader : IDocumentReader, IDisposable
         }
 
         var read = _timeProvider.GetElapsedTime(started) - waited;
-        PaddleOcrReaderLog.BankDetailsRead(_logger, page.Lines, ours.Iban is not null, ours.IbanOrigin, usedFallback, page.OutOfTime, waited.TotalMilliseconds, read.TotalMilliseconds);
+        PaddleOcrReaderLog.BankDetailsRead(_logger, page.Lines, ours.Iban is not null, ours.IbanOrigin, usedFallback, fallbackOutOfTime, page.OutOfTime, waited.TotalMilliseconds, read.TotalMilliseconds);
         return ours with { Timings = new ReadingTimings(waited, read) };
     }
 

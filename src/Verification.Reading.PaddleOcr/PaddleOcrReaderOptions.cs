@@ -43,6 +43,13 @@ public sealed class PaddleOcrReaderOptions
     public TimeSpan FallbackBudget { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long the fall-back reader may take over a bank-details photo from which this reader took no IBAN; past it,
+    /// the fall-back's reading is abandoned and this reader's answer (no IBAN, the text it read) stands. Longer than
+    /// <see cref="FallbackBudget"/>: a whole page is read, not one zone. Default 10 seconds.
+    /// </summary>
+    public TimeSpan BankDetailsFallbackBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long reading the lines of a bank-details photo may go on; lines not read by then are left out (and the
     /// fall-back reader tried when no IBAN came out). A sheet of 10 to 20 lines takes 1 to 2 seconds on 2 cores.
     /// Default 5 seconds.
@@ -126,6 +133,11 @@ internal sealed class PaddleOcrReaderOptionsValidator : IValidateOptions<PaddleO
         if (options.FallbackBudget < TimeSpan.FromMilliseconds(100) || options.FallbackBudget > TimeSpan.FromMinutes(1))
         {
             problems.Add($"{nameof(PaddleOcrReaderOptions.FallbackBudget)} must be between 100 ms and 1 minute.");
+        }
+
+        if (options.BankDetailsFallbackBudget < TimeSpan.FromMilliseconds(100) || options.BankDetailsFallbackBudget > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{nameof(PaddleOcrReaderOptions.BankDetailsFallbackBudget)} must be between 100 ms and 1 minute.");
         }
 
         if (options.PageBudget < TimeSpan.FromMilliseconds(100) || options.PageBudget > TimeSpan.FromMinutes(1))

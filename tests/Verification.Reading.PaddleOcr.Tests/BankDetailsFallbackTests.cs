@@ -39,6 +39,33 @@ public sealed class BankDetailsFallbackTests : IDisposable
     }
 
     [PaddleOcrModelsFact]
+    public async Task AbandonsAFallBackThatOutrunsItsBudgetAndAnswersWithItsOwnReading()
+    {
+        var fallback = new EndlessReader();
+        using var reader = Create(fallback, TimeSpan.FromMilliseconds(300));
+
+        var reading = await reader.ReadBankDetailsAsync(await PageWithoutIbanAsync(), "image/jpeg", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+
+        reading.IsSuccess.Should().BeTrue();
+        reading.Value.Iban.Should().BeNull();
+        reading.Value.Source.Should().Be("image", "the fall-back gave nothing in time, so this reader's own reading stands");
+        reading.Value.Text.Should().Contain("INVOICE");
+        fallback.Cancelled.Should().BeTrue("the fall-back was told to stop");
+    }
+
+    [PaddleOcrModelsFact]
+    public async Task LeavesTheCallersCancellationToTheCaller()
+    {
+        var page = await PageWithoutIbanAsync();
+        using var reader = Create(new EndlessReader(), TimeSpan.FromMinutes(1));
+        using var caller = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+
+        var reading = () => reader.ReadBankDetailsAsync(page, "image/jpeg", caller.Token).AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+
+        await reading.Should().ThrowAsync<OperationCanceledException>("a request cancelled by its caller is not answered as if the fall-back ran out of time");
+    }
+
+    [PaddleOcrModelsFact]
     public async Task LeavesPdfsToTheFallBack()
     {
         var fallback = new FixedReader(new BankDetailsReading { Iban = FallbackIban, Text = "x", Source = "pdf-text" });
@@ -52,8 +79,14 @@ public sealed class BankDetailsFallbackTests : IDisposable
 
     private static readonly byte[] MiniPdfBytes = "%PDF-1.4\n%%EOF\n"u8.ToArray();
 
-    private static PaddleOcrDocumentReader Create(IDocumentReader fallback) =>
-        new(Options.Create(new PaddleOcrReaderOptions { ModelDirectory = ModelFolder.Find(), WarmUpOnStart = false, PageBudget = TimeSpan.FromSeconds(30) }), TimeProvider.System, fallback);
+    private static PaddleOcrDocumentReader Create(IDocumentReader fallback, TimeSpan? fallbackBudget = null) =>
+        new(Options.Create(new PaddleOcrReaderOptions
+        {
+            ModelDirectory = ModelFolder.Find(),
+            WarmUpOnStart = false,
+            PageBudget = TimeSpan.FromSeconds(30),
+            BankDetailsFallbackBudget = fallbackBudget ?? TimeSpan.FromSeconds(10),
+        }), TimeProvider.System, fallback);
 
     private async Task<byte[]> PageWithoutIbanAsync()
     {
@@ -82,6 +115,32 @@ public sealed class BankDetailsFallbackTests : IDisposable
         {
             BankReads++;
             return ValueTask.FromResult<Outcome<BankDetailsReading>>(reading);
+        }
+    }
+
+    /// <summary>A fall-back that reads bank details until it is cancelled.</summary>
+    private sealed class EndlessReader : IDocumentReader
+    {
+        public bool Cancelled { get; private set; }
+
+        public ReaderAvailability Availability { get; } = new(true, "endless");
+
+        public ValueTask<Outcome<IdentityReading>> ReadIdentityAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<Outcome<IdentityReading>>(new IdentityReading());
+
+        public async ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+
+            return new BankDetailsReading();
         }
     }
 }
