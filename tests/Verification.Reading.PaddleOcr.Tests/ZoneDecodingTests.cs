@@ -116,6 +116,57 @@ public sealed class ZoneDecodingTests
         zone.Confidence[0][column].Should().BeLessThan(0.6f);
     }
 
+    [Fact]
+    public void TakesTheNationalityForAnIssuingStateNoListHoldsWhoseDoubtfulLetterItFits()
+    {
+        // TWN's W read as a filler, no letter among the scores above 0.01 (U) and the W at 0.001: T<N is no code, TUN
+        // and TWN both fit, and the scores would take TUN; the nationality, read surely, says which.
+        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", "TWN", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        var lost = slots[0][3];
+        Array.Clear(lost.Scores);
+        lost.Scores[0] = 0.6f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('U', StringComparison.Ordinal)] = 0.01f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = 0.001f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0].Should().StartWith("P<TWN");
+        zone.Confidence[0][3].Should().BeLessThanOrEqualTo(VisualZone.ChangedConfidence, "no check digit covers the code: a person compares");
+    }
+
+    [Fact]
+    public void LeavesAnUnknownCodeAsReadWhenNothingSaysWhichKnownOneItIs()
+    {
+        // A residence permit: the holder's nationality (FRA) is not the issuer's, so it does not choose between TUN and
+        // TWN, and the scores do not either.
+        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", "FRA", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        var lost = slots[0][3];
+        Array.Clear(lost.Scores);
+        lost.Scores[0] = 0.5f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('U', StringComparison.Ordinal)] = 0.01f;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = 0.01f;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0].Should().StartWith("P<T<N");
+        zone.Confidence[0][3].Should().BeLessThan(0.6f);
+    }
+
+    [Fact]
+    public void NeverChangesASurelyReadLetterOfACodeToMakeItKnown()
+    {
+        // TXN read surely: no list changes a letter the recogniser was sure of (the checker warns about the code).
+        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", "TWN", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        slots[0][3] = Emit(0, 'X');
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0].Should().StartWith("P<TXN");
+    }
+
     [Theory]
     // ERIKSSON's O read as D at 0.8 with O the runner-up: a look-alike no digit covers, doubtful.
     [InlineData('O', 'D', true)]

@@ -70,6 +70,7 @@ internal static class ZoneAssembler
         }
 
         CodesWithoutInnerFillers(layout, slots, lines, confidence);
+        KnownCodes(layout, slots, lines, confidence);
 
         var corrections = 0;
         foreach (var field in layout.Checked)
@@ -188,6 +189,63 @@ internal static class ZoneAssembler
                 confidence[span.Line][middle] = Math.Min(confidence[span.Line][middle], 0.2f);
             }
         }
+    }
+
+    /// <summary>
+    /// A country code no ICAO list holds, with letters read in doubt, is one the list holds: among the known codes that
+    /// agree with every letter read surely, the zone's other code (a passport's issuer is mostly its holder's
+    /// nationality: <c>T&lt;N</c> beside <c>TWN</c>), else the only one, else the one the scores clearly prefer. No check
+    /// digit covers these codes: what changes stays doubtful, for a person to compare.
+    /// </summary>
+    internal static void KnownCodes(MrzLayout layout, Emission?[][] slots, char[][] lines, float[][] confidence)
+    {
+        var spans = new[] { MrzField.IssuingState, MrzField.Nationality }.Select(layout.Span).OfType<MrzSpan>().Where(s => s.Length == 3).ToArray();
+        foreach (var span in spans)
+        {
+            var read = new string(lines[span.Line], span.Start, 3);
+            if (CountryCodes.IsKnownIcao(read.TrimEnd('<')))
+            {
+                continue;
+            }
+
+            var sure = Enumerable.Range(0, 3).Select(k => confidence[span.Line][span.Start + k] >= SureEnough).ToArray();
+            if (sure.All(s => s))
+            {
+                // Read surely and unknown: the checker says so; nothing here to repair.
+                continue;
+            }
+
+            var candidates = KnownPaddedCodes.Where(c => Enumerable.Range(0, 3).All(k => !sure[k] || c[k] == read[k])).ToList();
+            var others = spans.Where(o => o != span).Select(o => new string(lines[o.Line], o.Start, 3))
+                .Where(o => CountryCodes.IsKnownIcao(o.TrimEnd('<'))).ToList();
+            var chosen = candidates.FirstOrDefault(others.Contains) ?? (candidates.Count == 1 ? candidates[0] : Preferred(candidates, slots, span));
+            if (chosen is null)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < 3; k++)
+            {
+                if (chosen[k] != read[k])
+                {
+                    lines[span.Line][span.Start + k] = chosen[k];
+                    confidence[span.Line][span.Start + k] = Math.Min(confidence[span.Line][span.Start + k], VisualZone.ChangedConfidence);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every known ICAO code, filled to three characters (<c>D&lt;&lt;</c>).</summary>
+    private static readonly string[] KnownPaddedCodes = [.. CountryCodes.AllIcao.Select(c => c.PadRight(3, '<')).Order(StringComparer.Ordinal)];
+
+    /// <summary>The candidate the recogniser's scores make at least ten times likelier than any other; null when none is.</summary>
+    private static string? Preferred(List<string> candidates, Emission?[][] slots, MrzSpan span)
+    {
+        var alphabet = CharacterSet.MrzAlphabet;
+        var ranked = candidates.Select(c => (Code: c, Score: Enumerable.Range(0, 3).Aggregate(1.0, (p, k) =>
+                p * Math.Max(1e-4, slots[span.Line][span.Start + k]?.Scores[alphabet.IndexOf(c[k], StringComparison.Ordinal)] ?? 1e-4))))
+            .OrderByDescending(r => r.Score).Take(2).ToList();
+        return ranked.Count > 0 && (ranked.Count == 1 || ranked[0].Score >= 10 * ranked[1].Score) && ranked[0].Score >= 1e-3 ? ranked[0].Code : null;
     }
 
     /// <summary>
