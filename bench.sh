@@ -14,7 +14,7 @@
 #           (default ../shared/real-photos; set VERIFICATION_PHOTOS to measure another set): zones exact,
 #           wrong zones flagged or silently passing, genuine documents called fraudulent, time per photo (warm);
 #           in a full run also the same photos made harder (ReadingEval --variants: turned a quarter or askew, 60 %, tilted, blurred and
-#           compressed, far away), accuracy only
+#           compressed, far away, saved again as JPEG, under a glare), accuracy only
 # Usage: ./bench.sh [--quick] [--only micro,peers,ocr,http,scale,memory,faces,reading]
 #   --quick   short durations and few iterations: checks that everything runs; the figures mean little.
 #   (default) the full run: about 15 to 20 minutes on 2 cores.

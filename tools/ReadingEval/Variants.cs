@@ -16,7 +16,7 @@ internal static class Variants
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>The variants, in the order they are written.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["rot90", "rot180", "rot270", "turn12", "turn-25", "small60", "persp", "jpeg30blur", "far"];
+    public static IReadOnlyList<string> Names { get; } = ["rot90", "rot180", "rot270", "turn12", "turn-25", "small60", "persp", "jpeg30blur", "far", "resaved", "glare"];
 
     public static void Write(string folder, string output)
     {
@@ -35,7 +35,7 @@ internal static class Variants
             using var source = photo.ToBitmap();
             foreach (var name in Names)
             {
-                if (Make(name, source) is not var (bitmap, quality))
+                if (Make(name, source, Seed(file)) is not var (bitmap, quality))
                 {
                     continue;
                 }
@@ -57,8 +57,20 @@ internal static class Variants
         Console.WriteLine($"{written.Count} variants of {manifest.Count} photos written to {output}");
     }
 
+    /// <summary>A seed from a file's name (FNV-1a): the same glare on the same photo in every run.</summary>
+    private static int Seed(string file)
+    {
+        var hash = 2166136261u;
+        foreach (var c in file)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & 0x7fffffff);
+    }
+
     /// <summary>One variant of <paramref name="source"/> and the JPEG quality to save it at; null when it does not apply.</summary>
-    private static (SKBitmap Bitmap, int Quality)? Make(string name, SKBitmap source)
+    private static (SKBitmap Bitmap, int Quality)? Make(string name, SKBitmap source, int seed)
     {
         int w = source.Width, h = source.Height;
         using var image = SKImage.FromBitmap(source);
@@ -138,6 +150,28 @@ internal static class Variants
                 }
 
                 return (far, 88);
+            case "resaved":
+                // The same photo saved again as JPEG at quality 85, as a messaging app or an integrator's client does: the
+                // smallest change a photo undergoes on its way.
+                return (source.Copy(), 85);
+            case "glare":
+                // A lamp's reflection on the laminate: a white patch fading out over 8 to 20 % of the width, somewhere in the
+                // lower half (where zones are printed), from 60 to 95 % white at its centre; placed by the file's name.
+                var random = new Random(seed);
+                var (cx, cy) = (w * (0.15f + (0.7f * random.NextSingle())), h * (0.5f + (0.45f * random.NextSingle())));
+                var radius = w * (0.08f + (0.12f * random.NextSingle()));
+                var peak = (byte)(255 * (0.6f + (0.35f * random.NextSingle())));
+                var glared = source.Copy();
+                using (var canvas = new SKCanvas(glared))
+                using (var paint = new SKPaint { IsAntialias = true })
+                {
+                    paint.Shader = SKShader.CreateRadialGradient(
+                        new SKPoint(cx, cy), radius, [new SKColor(255, 255, 250, peak), new SKColor(255, 255, 250, peak), new SKColor(255, 255, 250, 0)], [0f, 0.4f, 1f], SKShaderTileMode.Clamp);
+                    canvas.Scale(1, 0.5f + (0.4f * random.NextSingle()), cx, cy);
+                    canvas.DrawCircle(cx, cy, radius, paint);
+                }
+
+                return (glared, 90);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown variant.");
         }
