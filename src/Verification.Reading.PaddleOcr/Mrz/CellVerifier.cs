@@ -354,7 +354,8 @@ internal static class CellVerifier
                 }
 
                 var top = InkAboveMiddle(cell);
-                var settled = top < 0.47f ? 'W' : top > 0.53f || current == 'N' ? 'M' : current;
+                // Ink low: a W; ink high, or an N now known to be symmetric: an M; in between, an M or W stays as read.
+                var settled = top < 0.47f ? 'W' : (top > 0.53f || current == 'N') ? 'M' : current;
                 debug?.Invoke($"cell {span.Line}:{i} read '{current}' mirror {mirror:F2} (sure N {reference?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) ink above {top:F2}: '{settled}'");
                 if (settled != current)
                 {

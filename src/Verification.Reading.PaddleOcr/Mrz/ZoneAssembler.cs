@@ -238,7 +238,10 @@ internal static class ZoneAssembler
     /// <summary>Every known ICAO code, filled to three characters (<c>D&lt;&lt;</c>).</summary>
     private static readonly string[] KnownPaddedCodes = [.. CountryCodes.AllIcao.Select(c => c.PadRight(3, '<')).Order(StringComparer.Ordinal)];
 
-    /// <summary>The candidate the recogniser's scores make at least ten times likelier than any other; null when none is.</summary>
+    /// <summary>
+    /// The candidate the recogniser's scores make at least ten times likelier than any other, and likely at all (one in
+    /// a thousand, its three letters' scores multiplied); null when none is.
+    /// </summary>
     private static string? Preferred(List<string> candidates, Emission?[][] slots, MrzSpan span)
     {
         var alphabet = CharacterSet.MrzAlphabet;
