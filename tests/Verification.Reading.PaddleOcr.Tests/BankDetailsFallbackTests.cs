@@ -117,30 +117,4 @@ public sealed class BankDetailsFallbackTests : IDisposable
             return ValueTask.FromResult<Outcome<BankDetailsReading>>(reading);
         }
     }
-
-    /// <summary>A fall-back that reads bank details until it is cancelled.</summary>
-    private sealed class EndlessReader : IDocumentReader
-    {
-        public bool Cancelled { get; private set; }
-
-        public ReaderAvailability Availability { get; } = new(true, "endless");
-
-        public ValueTask<Outcome<IdentityReading>> ReadIdentityAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<Outcome<IdentityReading>>(new IdentityReading());
-
-        public async ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                Cancelled = true;
-                throw;
-            }
-
-            return new BankDetailsReading();
-        }
-    }
 }

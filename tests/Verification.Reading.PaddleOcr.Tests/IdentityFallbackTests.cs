@@ -43,30 +43,4 @@ public sealed class IdentityFallbackTests
         using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
     }
-
-    /// <summary>A fall-back that reads until it is cancelled.</summary>
-    private sealed class EndlessReader : IDocumentReader
-    {
-        public bool Cancelled { get; private set; }
-
-        public ReaderAvailability Availability { get; } = new(true, "endless");
-
-        public async ValueTask<Outcome<IdentityReading>> ReadIdentityAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                Cancelled = true;
-                throw;
-            }
-
-            return new IdentityReading();
-        }
-
-        public ValueTask<Outcome<BankDetailsReading>> ReadBankDetailsAsync(ReadOnlyMemory<byte> file, string mediaType, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<Outcome<BankDetailsReading>>(new BankDetailsReading());
-    }
 }

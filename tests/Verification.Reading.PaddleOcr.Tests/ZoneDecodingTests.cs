@@ -121,13 +121,7 @@ public sealed class ZoneDecodingTests
     {
         // TWN's W read as a filler, no letter among the scores above 0.01 (U) and the W at 0.001: T<N is no code, TUN
         // and TWN both fit, and the scores would take TUN; the nationality, read surely, says which.
-        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", "TWN", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
-        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
-        var lost = slots[0][3];
-        Array.Clear(lost.Scores);
-        lost.Scores[0] = 0.6f;
-        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('U', StringComparison.Ordinal)] = 0.01f;
-        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = 0.001f;
+        var slots = TaiwanesePassportWithItsWLost("TWN", filler: 0.6f, u: 0.01f, w: 0.001f);
 
         var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
 
@@ -140,18 +134,25 @@ public sealed class ZoneDecodingTests
     {
         // A residence permit: the holder's nationality (FRA) is not the issuer's, so it does not choose between TUN and
         // TWN, and the scores do not either.
-        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", "FRA", new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
-        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
-        var lost = slots[0][3];
-        Array.Clear(lost.Scores);
-        lost.Scores[0] = 0.5f;
-        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('U', StringComparison.Ordinal)] = 0.01f;
-        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = 0.01f;
+        var slots = TaiwanesePassportWithItsWLost("FRA", filler: 0.5f, u: 0.01f, w: 0.01f);
 
         var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
 
         zone.Lines[0].Should().StartWith("P<T<N");
         zone.Confidence[0][3].Should().BeLessThan(0.6f);
+    }
+
+    /// <summary>A Taiwanese passport's slots, its holder of <paramref name="nationality"/>, the issuer's W read as the scores given.</summary>
+    private static Emission[][] TaiwanesePassportWithItsWLost(string nationality, float filler, float u, float w)
+    {
+        var lines = MrzBuilder.Td3("TWN", "LIN", ["CHIEN"], "M00000426", nationality, new DateOnly(1968, 3, 2), 'M', new DateOnly(2030, 1, 4), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        var lost = slots[0][3];
+        Array.Clear(lost.Scores);
+        lost.Scores[0] = filler;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('U', StringComparison.Ordinal)] = u;
+        lost.Scores[CharacterSet.MrzAlphabet.IndexOf('W', StringComparison.Ordinal)] = w;
+        return slots;
     }
 
     [Fact]
