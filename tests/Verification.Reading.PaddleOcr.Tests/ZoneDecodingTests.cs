@@ -254,6 +254,30 @@ public sealed class ZoneDecodingTests
         confidence[0][1].Should().Be(0.99f);
     }
 
+    [Theory]
+    // A V at the names' end after a run of fillers (a Czech passport saved again as JPEG), read with doubt: a filler.
+    [InlineData("VZOR", 43, 0.21f, 0.15f, '<')]
+    // The same V read surely stands: the grammar alone does not change a sure reading.
+    [InlineData("VZOR", 43, 0.95f, 0.01f, 'V')]
+    // A given name that is an initial (SPECIMEN<<V) follows two fillers, not three: it stands, however doubtful.
+    [InlineData("V", 15, 0.21f, 0.15f, 'V')]
+    public void TakesADoubtfulLetterAloneAfterThreeFillersInTheNamesForAFiller(string given, int column, float letterScore, float fillerScore, char expected)
+    {
+        var lines = MrzBuilder.Td3("CZE", "SPECIMEN", [given], "99006000", "CZE", new DateOnly(1911, 2, 28), 'F', new DateOnly(2030, 9, 6), string.Empty);
+        var slots = lines.Select(l => l.Select(c => Emit(0, c)).ToArray()).ToArray();
+        var slot = Emit(0, 'V', letterScore);
+        slot.Scores[0] = fillerScore;
+        slots[0][column] = slot;
+
+        var zone = ZoneAssembler.Assemble(MrzLayout.Td3, slots!);
+
+        zone.Lines[0][column].Should().Be(expected);
+        if (expected == '<')
+        {
+            zone.Confidence[0][column].Should().BeLessThanOrEqualTo(VisualZone.ChangedConfidence, "the letter became a filler by the grammar alone: a person compares");
+        }
+    }
+
     [Fact]
     public void SamplesAPhotoOnePixelWideWithoutLeavingIt()
     {

@@ -292,13 +292,22 @@ internal static class ZoneAssembler
             for (var i = span.Start; i < end; i++)
             {
                 var c = line[i];
+                var fillerAfter = i + 1 >= end || line[i + 1] == '<';
+                if (c != '<' && fillerAfter && confidence[span.Line][i] < SureEnough && AfterFillers(line, span.Start, i, 3))
+                {
+                    // Any letter alone after three fillers: names hold at most two in a row before more names, so the
+                    // letter is a filler read wrong (a V at the end of a Czech passport's names, saved again as JPEG).
+                    line[i] = '<';
+                    confidence[span.Line][i] = Math.Min(confidence[span.Line][i], VisualZone.ChangedConfidence);
+                    continue;
+                }
+
                 if (c == '<' || !FillerLookalikes.Contains(c, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 var fillerBefore = i > span.Start && line[i - 1] == '<' && (i - 1 == span.Start || line[i - 2] == '<');
-                var fillerAfter = i + 1 >= end || line[i + 1] == '<';
                 if (!fillerBefore || !fillerAfter)
                 {
                     continue;
@@ -312,5 +321,24 @@ internal static class ZoneAssembler
                 }
             }
         }
+    }
+
+    /// <summary>Whether the <paramref name="count"/> characters before column <paramref name="i"/> are fillers, within the field starting at <paramref name="start"/>.</summary>
+    private static bool AfterFillers(char[] line, int start, int i, int count)
+    {
+        if (i - count < start)
+        {
+            return false;
+        }
+
+        for (var k = i - count; k < i; k++)
+        {
+            if (line[k] != '<')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
