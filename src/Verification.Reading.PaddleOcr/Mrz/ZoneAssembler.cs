@@ -215,7 +215,7 @@ internal static class ZoneAssembler
                 continue;
             }
 
-            var candidates = KnownPaddedCodes.Where(c => Enumerable.Range(0, 3).All(k => !sure[k] || c[k] == read[k])).ToList();
+            var candidates = CountryCodes.AllIcaoAsPrinted.Where(c => Enumerable.Range(0, 3).All(k => !sure[k] || c[k] == read[k])).ToList();
             var others = spans.Where(o => o != span).Select(o => new string(lines[o.Line], o.Start, 3))
                 .Where(o => CountryCodes.IsKnownIcao(o.TrimEnd('<'))).ToList();
             var chosen = candidates.FirstOrDefault(others.Contains) ?? (candidates.Count == 1 ? candidates[0] : Preferred(candidates, slots, span));
@@ -234,9 +234,6 @@ internal static class ZoneAssembler
             }
         }
     }
-
-    /// <summary>Every known ICAO code, filled to three characters (<c>D&lt;&lt;</c>).</summary>
-    private static readonly string[] KnownPaddedCodes = [.. CountryCodes.AllIcao.Select(c => c.PadRight(3, '<')).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The candidate the recogniser's scores make at least ten times likelier than any other, and likely at all (one in

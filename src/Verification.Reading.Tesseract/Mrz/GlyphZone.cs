@@ -14,7 +14,6 @@ internal sealed class GlyphZone
     // Below this lead over the runner-up, a character no check digit covers is worth a second reading.
     private const float ConfidentMargin = 0.04f;
 
-    private static readonly string[] Countries = [.. CountryCodes.AllIcao.Select(c => c.PadRight(3, '<')).Order(StringComparer.Ordinal)];
 
     private readonly GlyphLine[] _lines;
     private readonly char[][] _text;
@@ -133,7 +132,7 @@ internal sealed class GlyphZone
     private static void DecideCountry(GlyphLine line, char[] text, float[] margins, int column)
     {
         var read = new string(text, column, 3);
-        if (Array.BinarySearch(Countries, read, StringComparer.Ordinal) >= 0)
+        if (CountryCodes.IsKnownIcao(read.AsSpan().TrimEnd('<')))
         {
             return;
         }
@@ -141,7 +140,7 @@ internal sealed class GlyphZone
         var readScore = Sum(line, read, column);
         string? bestCode = null;
         var bestScore = float.MinValue;
-        foreach (var code in Countries)
+        foreach (var code in CountryCodes.AllIcaoAsPrinted)
         {
             var score = Sum(line, code, column);
             if (score > bestScore)

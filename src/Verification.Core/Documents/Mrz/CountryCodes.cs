@@ -51,6 +51,12 @@ public static class CountryCodes
     /// <summary>Every ICAO code this library knows (ISO alpha-3 and the special codes).</summary>
     public static IReadOnlySet<string> AllIcao => Icao;
 
+    /// <summary>
+    /// Every ICAO code this library knows as a machine-readable zone prints it: three characters, filled with fillers
+    /// (<c>D&lt;&lt;</c>), in ordinal order. What readers choose among when a code read is not one of them.
+    /// </summary>
+    public static IReadOnlyList<string> AllIcaoAsPrinted { get; } = [.. Icao.Select(c => c.PadRight(3, '<')).Order(StringComparer.Ordinal)];
+
     /// <summary>Every ISO 3166-1 alpha-2 code, with <c>XK</c>.</summary>
     public static IReadOnlySet<string> AllIso2 => Iso2;
 
