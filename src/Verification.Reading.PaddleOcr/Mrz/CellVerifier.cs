@@ -369,15 +369,7 @@ internal static class CellVerifier
     /// <summary>How closely a cell matches its own mirror image, mirrored about its ink's centre column.</summary>
     internal static float Mirror(float[] cell)
     {
-        var ink = new float[CellWidth];
-        for (var y = 0; y < CellHeight; y++)
-        {
-            for (var x = 0; x < CellWidth; x++)
-            {
-                ink[x] -= cell[(y * CellWidth) + x];
-            }
-        }
-
+        var ink = Ink(cell, byColumn: true);
         var least = ink.Min();
         float total = 0, moment = 0;
         for (var x = 0; x < CellWidth; x++)
@@ -408,15 +400,7 @@ internal static class CellVerifier
     /// <summary>The share of a cell's ink above the middle of its inked rows (0.5: as much above as below).</summary>
     internal static float InkAboveMiddle(float[] cell)
     {
-        var ink = new float[CellHeight];
-        for (var y = 0; y < CellHeight; y++)
-        {
-            for (var x = 0; x < CellWidth; x++)
-            {
-                ink[y] -= cell[(y * CellWidth) + x];
-            }
-        }
-
+        var ink = Ink(cell, byColumn: false);
         var (least, most) = (ink.Min(), ink.Max());
         var inked = least + ((most - least) * 0.4f);
         var middle = (Array.FindIndex(ink, v => v > inked) + Array.FindLastIndex(ink, v => v > inked)) / 2f;
@@ -434,6 +418,21 @@ internal static class CellVerifier
         }
 
         return above / Math.Max(1e-3f, above + below);
+    }
+
+    /// <summary>A cell's ink (its darkness: the negated normalised grey) summed down each column, or along each row.</summary>
+    private static float[] Ink(float[] cell, bool byColumn)
+    {
+        var ink = new float[byColumn ? CellWidth : CellHeight];
+        for (var y = 0; y < CellHeight; y++)
+        {
+            for (var x = 0; x < CellWidth; x++)
+            {
+                ink[byColumn ? x : y] -= cell[(y * CellWidth) + x];
+            }
+        }
+
+        return ink;
     }
 
     /// <summary>The cell of one column, resampled to a fixed size in grey.</summary>
